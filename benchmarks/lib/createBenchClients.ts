@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { systemPrincipal } from '../../src/auth/Principal.js';
+import type { Db } from '../../src/db/createDb.js';
+import { createSqlRunner } from '../../src/db/SqlRunner.js';
+import { createClientsService, type ClientsService } from '../../src/services/clients/clients.service.js';
+import type { CreateClientInput } from '../../src/services/clients/types.js';
+
+const READS = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
+
+/** One integration the benchmarks act as: its id and the Authorization header of its key. */
+export interface BenchClient {
+  id: number;
+  name: string;
+  headers: Record<string, string>;
+}
+
+export interface BenchClients {
+  /** the practice's front desk: small lookups, the latency that must not suffer */
+  frontDesk: BenchClient;
+  /** the hostile reporting tool: wide reports and alias fan-out from many workers */
+  reporting: BenchClient;
+  /** a DSO writing appointments and payments */
+  writer: BenchClient;
+  /** the client the kill-switch scenario suspends (and resumes) */
+  victim: BenchClient;
+  /** admin actions (suspend/resume) through the same service the CLI uses */
+  service: ClientsService;
+}
+
+/**
+ * Creates this run's clients through the clients service, acting as chartgate itself like the
+ * `chartgate clients create` CLI; names carry the run's stamp so runs never collide.
+ */
+export async function createBenchClients(db: Db, stamp: string): Promise<BenchClients> {
+  const requestId = `bench-setup-${randomUUID()}`;
+  const runner = createSqlRunner(db, { clientId: 0, requestId });
+  const service = createClientsService({ db, runner, principal: systemPrincipal(), requestId, clock: () => new Date() });
+  const make = async (role: string, input: Omit<CreateClientInput, 'name'>): Promise<BenchClient> => {
+    const name = `bench ${role} ${stamp}`;
+    const { client, key } = await service.create({ name, vendor: 'chartgate benchmarks', ...input });
+    return { id: client.id, name, headers: { authorization: `Bearer ${key.key}` } };
+  };
+  return {
+    frontDesk: await make('front desk', { kind: 'internal', scopes: READS }),
+    reporting: await make('reporting', { kind: 'dashboard', scopes: READS }),
+    writer: await make('writer', { kind: 'dso', scopes: [...READS, 'schedule:write', 'billing:write', 'patients:write', 'clinical:write'] }),
+    victim: await make('victim', { kind: 'dashboard', scopes: READS }),
+    service,
+  };
+}

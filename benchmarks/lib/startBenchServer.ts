@@ -1,0 +1,49 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../../src/context.js';
+import type { Db } from '../../src/db/createDb.js';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { buildServer } from '../../src/main.js';
+import { perRowLoadersPlugin } from './perRowLoadersPlugin.js';
+
+/** Which chartgate to start. */
+export interface ServerVariant {
+  /** every governor guard on (the default) or off */
+  governor?: 'on' | 'off';
+  /** the batching scenario's per-row arm */
+  perRowLoaders?: boolean;
+  /** extra environment variables, parsed by the same loadConfig/zod path as production */
+  env?: Record<string, string>;
+}
+
+export interface BenchServer {
+  /** http://127.0.0.1:port/graphql */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The environment every bench server starts from (before the variant's own). */
+export function baseEnv(mysqlUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: mysqlUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+  };
+}
+
+/** The environment variable E's governor reads to switch every guard off. */
+export const GOVERNOR_OFF_ENV: Record<string, string> = { GOVERNOR_ENABLED: 'false' };
+
+/** Starts chartgate in this process, built exactly as `chartgate serve` builds it, on a free port. */
+export async function startBenchServer(db: Db, mysqlUrl: string, variant: ServerVariant = {}): Promise<BenchServer> {
+  const env = { ...baseEnv(mysqlUrl), ...(variant.governor === 'off' ? GOVERNOR_OFF_ENV : {}), ...variant.env };
+  const config = loadConfig(env);
+  const plugins: ApolloServerPlugin<RequestContext>[] = variant.perRowLoaders ? [perRowLoadersPlugin()] : [];
+  const server = await buildServer(config, db, { plugins });
+  const base = await server.listen();
+  return {
+    url: `${base}/graphql`,
+    close: () => server.close(),
+  };
+}

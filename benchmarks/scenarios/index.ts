@@ -1,0 +1,10 @@
+import { batching } from './batching.js';
+import { floorRatio } from './floorRatio.js';
+import { governorOverhead } from './governorOverhead.js';
+import { isolation } from './isolation.js';
+import { killSwitch } from './killSwitch.js';
+import type { Scenario } from './Scenario.js';
+import { writes } from './writes.js';
+
+/** Every scenario, in the order a run takes them (issue 6's list). */
+export const SCENARIOS: readonly Scenario[] = [floorRatio, governorOverhead, batching, isolation, killSwitch, writes];

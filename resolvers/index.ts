@@ -1,0 +1,13 @@
+import { adminResolvers } from './admin/index.js';
+import { readResolvers } from './readResolvers.js';
+
+/**
+ * The resolver map for makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }).
+ * Each room contributes its own map; Query and Mutation are merged field by field.
+ */
+export const resolvers = {
+  ...readResolvers,
+  ...adminResolvers,
+  Query: { ...readResolvers.Query, ...adminResolvers.Query },
+  Mutation: { ...adminResolvers.Mutation },
+};

@@ -1,0 +1,5 @@
+import type { QueryResolvers } from '../__generated__/types.js';
+import { toId } from '../ids.js';
+
+/** NOT_FOUND (from the service) when unknown or not visible. */
+export const appointment: QueryResolvers['appointment'] = (_, args, ctx) => ctx.services.schedule.get(toId(args.id, 'id'));

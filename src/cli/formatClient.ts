@@ -1,0 +1,20 @@
+import type { ClientView, IssuedKey } from '../services/clients/types.js';
+
+/** Human-readable client, for the non --json output of the clients/keys commands. */
+export function formatClient(c: ClientView): string {
+  const lines = [
+    `client ${c.id}  ${c.name}${c.vendor ? ` (${c.vendor})` : ''}  kind=${c.kind}  status=${c.status}${c.suspendedReason ? `  reason="${c.suspendedReason}"` : ''}`,
+    `  scopes:   ${c.scopes.join(' ')}`,
+    `  clinics:  ${c.clinicIds === null ? 'all' : c.clinicIds.join(', ')}`,
+    `  ips:      ${c.ipAllowList.length === 0 ? 'any' : c.ipAllowList.join(', ')}`,
+    `  user:     ${c.serviceUser.userName} (UserNum ${c.serviceUser.userNum})${c.mayActForStaff ? `, may act for ${c.staffUserNums.join(', ') || 'nobody yet'}` : ''}`,
+    `  mode:     ${c.mode}${c.trustedOnly ? ', trusted operations only' : ''}`,
+  ];
+  for (const k of c.keys) {
+    lines.push(`  key ${k.id}  ${k.prefix}  ${k.status}  created ${k.createdAt}${k.expiresAt ? `  expires ${k.expiresAt}` : ''}${k.lastUsedAt ? `  last used ${k.lastUsedAt}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export const formatIssuedKey = (k: IssuedKey): string =>
+  `API key ${k.prefix} (id ${k.id})${k.expiresAt ? `, expires ${k.expiresAt} UTC` : ''}. Shown once, store it now:\n  ${k.key}`;

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * The shape of chartgate's configuration, with every default. loadConfig.ts maps environment
+ * variables onto it (see ENV_VARS there); nothing else reads the environment.
+ *
+ * To add an option: add the field here (with its default and a one-line comment), add its
+ * environment variable to ENV_VARS in loadConfig.ts, and add a row to the README's table.
+ */
+
+export const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** An on/off environment value: 1/0, true/false, yes/no, on/off (z.coerce.boolean would read "false" as true). */
+export const flag = () =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+    .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on')
+    .or(z.boolean());
+const databaseUrl = z
+  .string()
+  .url()
+  .refine((u) => /^(mysql|mariadb):\/\//i.test(u), 'must be a mysql:// or mariadb:// URL');
+
+export const httpSchema = z.object({
+  /** PORT: TCP port of the HTTP server. Default 4000; 0 picks a free port. */
+  port: int(0, 65535).default(4000),
+  /** HOST: interface to bind. Default 127.0.0.1 (this machine only); set 0.0.0.0 in containers. */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** BODY_LIMIT_BYTES: largest accepted request body; larger answers 413. Default 262144 (256 KiB). */
+  bodyLimitBytes: int(1024, 64 * 1024 * 1024).default(256 * 1024),
+});
+
+export const dbSchema = z.object({
+  /** DATABASE_URL: mysql://user:pass@host:3306/db of the practice database. Default unset = embedded SQLite. */
+  url: databaseUrl.optional(),
+  /** SQLITE_FILE: the embedded database file, used when DATABASE_URL is unset. Default ./data/chartgate.sqlite. */
+  sqliteFile: z.string().min(1).default('./data/chartgate.sqlite'),
+  /** READ_REPLICA_URL: a replica for governed (reporting) reads. Default unset = the primary. */
+  readReplicaUrl: databaseUrl.optional(),
+  /** DB_POOL_INTERACTIVE: connections for writes and small reads. Default 10. */
+  poolInteractive: int(1, 1000).default(10),
+  /** DB_POOL_REPORTING: connections for governed reads, capped so reads never starve writes. Default 4. */
+  poolReporting: int(1, 1000).default(4),
+  /** DB_REPORTING_QUEUE: reads allowed to wait for a reporting connection before OVERLOADED. Default 50. */
+  reportingQueue: int(0, 100_000).default(50),
+});
+
+export const seedSchema = z.object({
+  /** SEED_SCALE: size of the demo practice `npm start` seeds into a new embedded database. Default demo. */
+  scale: z.enum(['demo', 'small', 'medium', 'large']).default('demo'),
+});
+
+/** A comma-separated list (env) or an array (tests) of CIDRs / addresses. */
+const cidrList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0));
+
+/** Identity: API keys, OAuth tokens, proxies, the kill-switch poller and the integration log. */
+export const authSchema = z.object({
+  /** AUTH_TOKEN_SECRET: HS256 secret (32+ chars) signing OAuth access tokens; same on every instance. Default unset = a random one per process (dev only; a warning is logged). */
+  tokenSecret: z.string().min(32).optional(),
+  /** AUTH_TOKEN_TTL_S: lifetime of an OAuth access token in seconds. Default 900 (15 minutes). */
+  tokenTtlS: int(30, 86_400).default(900),
+  /** TRUSTED_PROXIES: comma-separated CIDRs whose X-Forwarded-For is believed. Default none (the header is ignored). */
+  trustedProxies: cidrList.default([]),
+  /** KEY_ROTATION_GRACE_S: how long a rotated-out key keeps working. Default 86400 (one day). */
+  keyRotationGraceS: int(0, 90 * 86_400).default(86_400),
+  /** AUTH_POLL_MS: how often each instance re-reads client status and the API switch. Default 300 (honoured within 1 s). */
+  pollMs: int(50, 10_000).default(300),
+  /** AUTH_LAST_USE_FLUSH_MS: how often keys' last-use times are written, in one batch. Default 5000. */
+  lastUseFlushMs: int(100, 600_000).default(5000),
+  /** REQUEST_LOG_ENABLED: write the integration log (one row per request). Default true. */
+  requestLogEnabled: flag().default(true),
+  /** REQUEST_LOG_FLUSH_MS: the integration log is written in batches this often. Default 250. */
+  requestLogFlushMs: int(10, 60_000).default(250),
+  /** REQUEST_LOG_BATCH: a batch is written early once this many rows wait. Default 500. */
+  requestLogBatch: int(1, 10_000).default(500),
+  /** REQUEST_LOG_RETENTION_DAYS: integration-log rows older than this are pruned. Default 30. */
+  requestLogRetentionDays: int(1, 3650).default(30),
+  /** DEMO_CLIENTS: create the three demo clients on the embedded database and print their keys. Default true (only with embedded SQLite). */
+  demoClients: flag().default(true),
+});
+
+/** Room for the governor issue (helper E): add limits, budgets and deadlines here. */
+export const governorSchema = z.object({});
+
+export const configSchema = z.object({
+  /** NODE_ENV: development | production | test. Default development. Production hides the IDE and introspection. */
+  env: z.enum(['development', 'production', 'test']).default('development'),
+  /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). Default info. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  http: httpSchema.default({}),
+  db: dbSchema.default({}),
+  seed: seedSchema.default({}),
+  auth: authSchema.default({}),
+  governor: governorSchema.default({}),
+});
+
+/** The parsed, deeply frozen configuration built once in main.ts and passed down. */
+export type Config = Readonly<z.infer<typeof configSchema>>;
+/** What loadConfig accepts before defaults (used by tests to build a Config without env). */
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,78 @@
+import { configSchema, type Config, type ConfigInput } from './Config.js';
+
+/**
+ * Every environment variable chartgate reads, and where it lands in Config. This file is the
+ * only place in the code base that touches process.env. Defaults live in Config.ts.
+ */
+export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  NODE_ENV: ['env'],
+  LOG_LEVEL: ['logLevel'],
+  PORT: ['http', 'port'],
+  HOST: ['http', 'host'],
+  BODY_LIMIT_BYTES: ['http', 'bodyLimitBytes'],
+  DATABASE_URL: ['db', 'url'],
+  SQLITE_FILE: ['db', 'sqliteFile'],
+  READ_REPLICA_URL: ['db', 'readReplicaUrl'],
+  DB_POOL_INTERACTIVE: ['db', 'poolInteractive'],
+  DB_POOL_REPORTING: ['db', 'poolReporting'],
+  DB_REPORTING_QUEUE: ['db', 'reportingQueue'],
+  SEED_SCALE: ['seed', 'scale'],
+  AUTH_TOKEN_SECRET: ['auth', 'tokenSecret'],
+  AUTH_TOKEN_TTL_S: ['auth', 'tokenTtlS'],
+  TRUSTED_PROXIES: ['auth', 'trustedProxies'],
+  KEY_ROTATION_GRACE_S: ['auth', 'keyRotationGraceS'],
+  AUTH_POLL_MS: ['auth', 'pollMs'],
+  AUTH_LAST_USE_FLUSH_MS: ['auth', 'lastUseFlushMs'],
+  REQUEST_LOG_ENABLED: ['auth', 'requestLogEnabled'],
+  REQUEST_LOG_FLUSH_MS: ['auth', 'requestLogFlushMs'],
+  REQUEST_LOG_BATCH: ['auth', 'requestLogBatch'],
+  REQUEST_LOG_RETENTION_DAYS: ['auth', 'requestLogRetentionDays'],
+  DEMO_CLIENTS: ['auth', 'demoClients'],
+  // auth.* (identity issue) and governor.* (governor issue) variables are added here.
+});
+
+/** Thrown when the environment does not parse; the message names each bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (default process.env) into a frozen Config; throws ConfigError. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [name, path] of Object.entries(ENV_VARS)) {
+    const value = env[name];
+    // an empty variable means "unset" so `PORT= npm start` falls back to the default
+    if (value === undefined || value.trim() === '') continue;
+    setPath(raw, path, value.trim());
+  }
+  return parseConfig(raw as ConfigInput);
+}
+
+/** Builds a Config from an object (tests and embedding); same validation and freezing. */
+export function parseConfig(input: ConfigInput = {}): Config {
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const byPath = new Map(Object.entries(ENV_VARS).map(([name, path]) => [path.join('.'), name]));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${byPath.get(i.path.join('.')) ?? i.path.join('.')}: ${i.message}`),
+    );
+  }
+  return deepFreeze(parsed.data);
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[path[path.length - 1]] = value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

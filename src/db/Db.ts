@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './tables.js';
+
+export type DialectName = 'mysql' | 'sqlite';
+export type Flavor = 'mariadb' | 'mysql' | 'sqlite';
+
+/** One process's database handles (built once in main.ts, passed down). */
+export interface Db {
+  readonly dialect: DialectName;
+  /** detected at start-up: decides how statement deadlines are written */
+  readonly flavor: Flavor;
+  /** writes and small interactive reads */
+  readonly interactive: Kysely<Database>;
+  /** governed reads (a replica when READ_REPLICA_URL is set); capped so it cannot starve `interactive` */
+  readonly reporting: Kysely<Database>;
+  /** gateway bookkeeping (clients, logs); the interactive pool unless configured otherwise */
+  readonly admin: Kysely<Database>;
+  /** KILL QUERY every statement whose text contains `marker` (e.g. 'r=<requestId> '); 0 on SQLite */
+  killByMarker(marker: string): Promise<number>;
+  /** throws DomainError(DATABASE_UNAVAILABLE) when the database does not answer */
+  ping(): Promise<void>;
+  destroy(): Promise<void>;
+}

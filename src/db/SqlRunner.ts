@@ -1,0 +1,72 @@
+import { CompiledQuery, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
+import type { Db } from './Db.js';
+import type { Database } from './tables.js';
+import { mapDbError } from './mapDbError.js';
+import { tagSql } from './tagSql.js';
+
+export interface StatementEvent {
+  purpose: string;
+  pool: 'interactive' | 'reporting';
+  ms: number;
+  rows: number;
+  /** the SQL text as sent (with its tag); lets benchmarks replay exactly what resolvers emit */
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+export interface StatementObserver {
+  onStatement(e: StatementEvent): void;
+}
+
+/** Every statement of a request goes through its runner: tagged, deadlined (reads), observed, errors mapped. */
+export interface SqlRunner {
+  /** governed read on the reporting pool, with the request's deadline */
+  read<R>(purpose: string, query: Compilable<R>): Promise<R[]>;
+  /** small read on the interactive pool (auth, write validation) */
+  readInteractive<R>(purpose: string, query: Compilable<R>): Promise<R[]>;
+  /** any statement inside a transaction from `transaction()` */
+  exec<R>(trx: Kysely<Database>, purpose: string, query: Compilable<R>): Promise<QueryResult<R>>;
+  /** one transaction on the interactive pool */
+  transaction<T>(purpose: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+export interface SqlRunnerOptions {
+  clientId: number;
+  requestId: string;
+  /** server-side deadline for governed reads; unset = none */
+  deadlineMs?: number;
+  observer?: StatementObserver;
+}
+
+export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
+  const tag = (purpose: string) => ({ purpose, clientId: opts.clientId, requestId: opts.requestId });
+
+  async function run<R>(k: Kysely<any>, pool: StatementEvent['pool'], purpose: string, query: Compilable<R>, deadlineMs?: number) {
+    const compiled = query.compile();
+    const text = tagSql(compiled.sql, tag(purpose), db.flavor, deadlineMs);
+    const started = performance.now();
+    try {
+      const result = await k.executeQuery<R>(CompiledQuery.raw(text, [...compiled.parameters]) as CompiledQuery<R>);
+      opts.observer?.onStatement({
+        purpose, pool, ms: performance.now() - started, rows: result.rows.length, sql: text, parameters: compiled.parameters,
+      });
+      return result;
+    } catch (err) {
+      opts.observer?.onStatement({ purpose, pool, ms: performance.now() - started, rows: 0, sql: text, parameters: compiled.parameters });
+      throw mapDbError(err);
+    }
+  }
+
+  return {
+    read: async (purpose, query) => (await run(db.reporting, 'reporting', purpose, query, opts.deadlineMs)).rows,
+    readInteractive: async (purpose, query) => (await run(db.interactive, 'interactive', purpose, query)).rows,
+    exec: (trx, purpose, query) => run(trx, 'interactive', purpose, query),
+    async transaction(_purpose, fn) {
+      try {
+        return await db.interactive.transaction().execute(fn);
+      } catch (err) {
+        throw mapDbError(err);
+      }
+    },
+  };
+}

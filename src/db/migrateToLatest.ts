@@ -1,0 +1,25 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { practiceTables } from './migrations/m0001_practice.js';
+import { gatewayTables } from './migrations/m0002_gateway.js';
+
+/** Static provider: migrations are code, not a folder scan, so bundling and tsx both work. */
+function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
+  const all: Record<string, Migration> = {
+    '0001_practice': practiceTables(dialect),
+    '0002_gateway': gatewayTables(dialect),
+  };
+  return { getMigrations: async () => all };
+}
+
+/** Applies every pending migration; a second run applies nothing. */
+export async function migrateToLatest(db: Kysely<any>, dialect: 'mysql' | 'sqlite'): Promise<{ applied: string[] }> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationsFor(dialect),
+    migrationTableName: 'gw_migration',
+    migrationLockTableName: 'gw_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,21 @@
+import type { CreateTableBuilder } from 'kysely';
+
+/** Adds the DESIGN.md stamp columns (who/which program created and last changed the row). */
+export function withStampColumns<T extends string>(t: CreateTableBuilder<T, never>): CreateTableBuilder<T, never> {
+  return t
+    .addColumn('SecUserNumEntry', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('SecProgramNumEntry', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('SecUserNumEdit', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('SecProgramNumEdit', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('SecDateTEntry', 'datetime', (c) => c.notNull())
+    .addColumn('DateTStamp', 'datetime', (c) => c.notNull())
+    .addColumn('RowVersion', 'integer', (c) => c.notNull().defaultTo(1));
+}
+
+/** An auto-increment integer primary key that both dialects accept. */
+export function withKey<T extends string>(t: CreateTableBuilder<T, never>, name: string): CreateTableBuilder<T, never> {
+  return t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/** VARCHAR(n) NOT NULL DEFAULT '' (Open Dental's convention: empty strings, not nulls). */
+export const str = (n = 255) => `varchar(${n})` as const;

@@ -1,0 +1,28 @@
+import type { Principal } from '../auth/Principal.js';
+import type { Authenticate } from './buildContext.js';
+
+/** Every read scope of docs/internals.md "Scopes". */
+export const READ_SCOPES = Object.freeze([
+  'patients:read',
+  'schedule:read',
+  'clinical:read',
+  'billing:read',
+  'reports:read',
+] as const);
+
+/**
+ * DEVELOPMENT ONLY - NOT AUTHENTICATION. Every request acts as clientId 0 with all read
+ * scopes and every clinic. main.ts injects this until src/auth provides the real
+ * authenticator, and refuses to use it when NODE_ENV=production.
+ */
+export function createDevAuthenticator(): Authenticate {
+  const principal: Principal = Object.freeze({
+    clientId: 0,
+    clientName: 'development (no authentication)',
+    keyId: 0,
+    scopes: new Set<string>(READ_SCOPES),
+    clinicIds: null,
+    actingUser: Object.freeze({ userNum: 0, userName: 'development' }),
+  });
+  return async () => principal;
+}

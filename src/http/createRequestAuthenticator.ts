@@ -1,0 +1,35 @@
+import type { FastifyRequest } from 'fastify';
+import type { Authenticate as AuthenticateCredentials } from '../auth/createAuthenticator.js';
+import type { ClientIpResolver } from '../auth/createClientIpResolver.js';
+import type { Principal } from '../auth/Principal.js';
+import { isDomainError } from '../lib/DomainError.js';
+import type { RequestLog } from './requestLog/createRequestLog.js';
+
+/**
+ * The edge's adapter from a Fastify request to src/auth's authenticator: the Authorization and
+ * X-Acting-User headers, and the client address through TRUSTED_PROXIES. Tells the integration
+ * log who called (or which code refused them).
+ */
+export function createRequestAuthenticator(deps: {
+  authenticate: AuthenticateCredentials;
+  ips: ClientIpResolver;
+  requestLog?: RequestLog;
+}): (request: FastifyRequest) => Promise<Principal> {
+  return async (request) => {
+    const ip = deps.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']);
+    const acting = request.headers['x-acting-user'];
+    try {
+      const principal = await deps.authenticate({
+        authorization: request.headers.authorization,
+        ip,
+        actingUser: Array.isArray(acting) ? acting[0] : acting,
+        onIdentified: (clientId, keyId) => deps.requestLog?.noteCaller(request, { ip, clientId, keyId }),
+      });
+      deps.requestLog?.noteCaller(request, { principal, ip });
+      return principal;
+    } catch (error) {
+      deps.requestLog?.noteCaller(request, { ip, errorCode: isDomainError(error) ? error.code : 'INTERNAL_SERVER_ERROR' });
+      throw error;
+    }
+  };
+}

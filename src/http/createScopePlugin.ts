@@ -1,0 +1,26 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Kind, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import type { Principal } from '../auth/Principal.js';
+import { createScopeCollector } from '../auth/scopes/collectRequiredScopes.js';
+import { checkScopes } from '../auth/scopes/checkScopes.js';
+
+/**
+ * Scope check of the whole operation before anything executes: one missing scope rejects it
+ * all with FORBIDDEN and extensions.missingScopes. Runs in didResolveOperation (per request,
+ * after validation), so it sees the operation actually chosen by operationName.
+ */
+export function createScopePlugin<C extends BaseContext & { principal: Principal }>(schema: GraphQLSchema): ApolloServerPlugin<C> {
+  const collect = createScopeCollector(schema);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, contextValue }) {
+          if (!operation) return; // Apollo has already refused a document without the named operation
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          checkScopes(collect(operation, fragments), contextValue.principal.scopes);
+        },
+      };
+    },
+  };
+}

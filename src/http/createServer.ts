@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config/Config.js';
+import type { RequestContext } from '../context.js';
+import type { Db } from '../db/createDb.js';
+import type { BuildContext } from './buildContext.js';
+import { createEdgePlugin } from './createEdgePlugin.js';
+import { formatError } from './formatError.js';
+import { registerHealthRoutes } from './registerHealthRoutes.js';
+import { sendEdgeError } from './sendEdgeError.js';
+
+export interface CreateServerOptions {
+  config: Config;
+  db: Db;
+  /** the executable schema (main.ts builds it from schema/*.graphql and resolvers/) */
+  schema: GraphQLSchema;
+  /** per-request context: createContextBuilder({ db, authenticate, ... }) from ./buildContext.ts */
+  context: BuildContext;
+  /** extra Apollo plugins (governor, request log...), run after the edge's own */
+  plugins?: ApolloServerPlugin<RequestContext>[];
+  /** hooks on the Fastify instance before /graphql is added (e.g. an OAuth token route) */
+  configureApp?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+export interface ChartgateServer {
+  readonly app: FastifyInstance;
+  readonly apollo: ApolloServer<RequestContext>;
+  /** listens on config.http.host:port and returns the base URL (http://host:port) */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A caller's X-Request-Id is reused when it is short and plain; otherwise a UUID is generated. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The HTTP edge: Fastify + Apollo on /graphql, health probes, body limit and error masking. */
+export async function createServer(opts: CreateServerOptions): Promise<ChartgateServer> {
+  const { config } = opts;
+  const production = config.env === 'production';
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.http.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.setErrorHandler((error, request, reply) => sendEdgeError(error as FastifyError, request, reply, config.http.bodyLimitBytes));
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).type('application/json; charset=utf-8').send({
+      errors: [{ message: `No route ${request.method} ${request.url.split('?')[0]}`, extensions: { code: 'NOT_FOUND', http: { status: 404 } } }],
+    });
+  });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: opts.schema,
+    nodeEnv: config.env,
+    introspection: !production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    formatError,
+    logger: app.log,
+    plugins: [
+      createEdgePlugin<RequestContext>(app.log),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      ...(opts.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  registerHealthRoutes(app, opts.db);
+  await opts.configureApp?.(app);
+  const handler = fastifyApolloHandler(apollo, { context: opts.context });
+  app.route({ url: '/graphql', method: ['GET', 'POST'], handler });
+  // Fastify's close drains connections; Apollo's drain plugin would call app.close() again from here
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+  await app.ready();
+
+  return {
+    app,
+    apollo,
+    async listen() {
+      await app.listen({ port: config.http.port, host: config.http.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.http.port;
+      const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { resolvers } from '../../../resolvers/index.js';
+import type { Principal } from '../../../src/auth/Principal.js';
+import type { RequestContext } from '../../../src/context.js';
+import type { Db } from '../../../src/db/createDb.js';
+import { createSqlRunner } from '../../../src/db/SqlRunner.js';
+import { isDomainError } from '../../../src/lib/DomainError.js';
+import { createLoaders } from '../../../src/loaders/createLoaders.js';
+import { loadTypeDefs } from '../../../src/schema/loadTypeDefs.js';
+import { createServices } from '../../../src/services/createServices.js';
+
+const ALL_READ = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
+
+export const principalFor = (opts: { clinicIds?: number[] | null; scopes?: string[] } = {}): Principal => ({
+  clientId: 7,
+  clientName: 'read-api-test',
+  keyId: 1,
+  scopes: new Set(opts.scopes ?? ALL_READ),
+  clinicIds: opts.clinicIds ? new Set(opts.clinicIds) : null,
+  actingUser: { userNum: 0, userName: 'svc' },
+});
+
+export interface RunResult<T = Record<string, any>> {
+  data: T | null | undefined;
+  errors: { code: string; field?: string; path?: readonly (string | number)[] }[];
+  /** purposes of the SQL statements the request ran, in order */
+  statements: string[];
+}
+
+/** The executable schema exactly as main.ts builds it. */
+export const buildSchema = (): GraphQLSchema => makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+
+/**
+ * Runs operations with graphql's execute over a fresh request context each time (services,
+ * loaders, and a SqlRunner whose observer records every statement).
+ */
+export function createReadApi(db: Db, schema: GraphQLSchema = buildSchema()) {
+  let n = 0;
+  return async function run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, principal: Principal = principalFor()): Promise<RunResult<T>> {
+    const requestId = `read-test-${++n}`;
+    const statements: string[] = [];
+    const runner = createSqlRunner(db, {
+      clientId: principal.clientId,
+      requestId,
+      observer: { onStatement: (e) => statements.push(e.purpose) },
+    });
+    const services = createServices({ db, runner, principal, requestId });
+    const contextValue: RequestContext = { requestId, principal, services, loaders: createLoaders(services) };
+    const result = (await execute({ schema, document: parse(query), variableValues: variables, contextValue })) as ExecutionResult<T>;
+    const errors = (result.errors ?? []).map((e) => {
+      const original = e.originalError;
+      if (isDomainError(original)) return { code: original.code as string, field: original.field, path: e.path };
+      if (original && !(original as { extensions?: unknown }).extensions) throw original; // an unexpected failure: show it
+      return { code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), path: e.path };
+    });
+    return { data: result.data, errors, statements };
+  };
+}

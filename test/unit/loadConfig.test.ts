@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/loadConfig.js';
+
+describe('loadConfig', () => {
+  it('gives every documented default for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.http).toEqual({ port: 4000, host: '127.0.0.1', bodyLimitBytes: 262144 });
+    expect(c.db).toEqual({ sqliteFile: './data/chartgate.sqlite', poolInteractive: 10, poolReporting: 4, reportingQueue: 50 });
+    expect(c.db.url).toBeUndefined();
+    expect(c.env).toBe('development');
+    expect(c.logLevel).toBe('info');
+    expect(c.seed.scale).toBe('demo');
+  });
+
+  it('reads and coerces variables, treating empty ones as unset', () => {
+    const c = loadConfig({ PORT: '8080', HOST: '', DATABASE_URL: 'mysql://root@127.0.0.1:3306/test', DB_POOL_REPORTING: '2', NODE_ENV: 'production' });
+    expect(c.http.port).toBe(8080);
+    expect(c.http.host).toBe('127.0.0.1');
+    expect(c.db.url).toBe('mysql://root@127.0.0.1:3306/test');
+    expect(c.db.poolReporting).toBe(2);
+    expect(c.env).toBe('production');
+  });
+
+  it('is deeply frozen', () => {
+    const c = loadConfig({});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.http)).toBe(true);
+    expect(() => {
+      (c.http as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('names each bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x@y/z', SEED_SCALE: 'huge' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT:');
+    expect(message).toContain('DATABASE_URL:');
+    expect(message).toContain('SEED_SCALE:');
+  });
+});
