@@ -54,7 +54,7 @@ function microsOf(stamp: string): number {
  * `gapUs` of the previous one, on different connections, were issued together (one DataLoader
  * tick) and run in parallel; anything later waited for an earlier result.
  */
-export function groupStages(statements: readonly CapturedStatement[], gapUs = 300): CapturedStatement[][] {
+export function groupStages(statements: readonly CapturedStatement[], gapUs = 1500): CapturedStatement[][] {
   const stages: CapturedStatement[][] = [];
   let prev: CapturedStatement | undefined;
   for (const s of statements) {

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../../src/context.js';
 import type { Db } from '../../src/db/createDb.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { buildServer } from '../../src/main.js';
+import { buildServer, openDb } from '../../src/main.js';
 import { perRowLoadersPlugin } from './perRowLoadersPlugin.js';
 
 /** Which chartgate to start. */
@@ -13,6 +13,8 @@ export interface ServerVariant {
   perRowLoaders?: boolean;
   /** extra environment variables, parsed by the same loadConfig/zod path as production */
   env?: Record<string, string>;
+  /** open a Db of its own from the variant's config (pool settings in `env`), closed with the server */
+  ownDb?: boolean;
 }
 
 export interface BenchServer {
@@ -25,7 +27,8 @@ export interface BenchServer {
 export function baseEnv(mysqlUrl: string): Record<string, string> {
   return {
     NODE_ENV: 'production',
-    LOG_LEVEL: 'error',
+    // errors reach the figures as codes; per-request error logs under deliberate overload would flood the terminal
+    LOG_LEVEL: 'fatal',
     DATABASE_URL: mysqlUrl,
     HOST: '127.0.0.1',
     PORT: '0',
@@ -40,10 +43,19 @@ export async function startBenchServer(db: Db, mysqlUrl: string, variant: Server
   const env = { ...baseEnv(mysqlUrl), ...(variant.governor === 'off' ? GOVERNOR_OFF_ENV : {}), ...variant.env };
   const config = loadConfig(env);
   const plugins: ApolloServerPlugin<RequestContext>[] = variant.perRowLoaders ? [perRowLoadersPlugin()] : [];
-  const server = await buildServer(config, db, { plugins });
-  const base = await server.listen();
-  return {
-    url: `${base}/graphql`,
-    close: () => server.close(),
-  };
+  const serverDb = variant.ownDb ? await openDb(config) : db;
+  try {
+    const server = await buildServer(config, serverDb, { plugins });
+    const base = await server.listen();
+    return {
+      url: `${base}/graphql`,
+      async close() {
+        await server.close();
+        if (serverDb !== db) await serverDb.destroy();
+      },
+    };
+  } catch (error) {
+    if (serverDb !== db) await serverDb.destroy();
+    throw error;
+  }
 }

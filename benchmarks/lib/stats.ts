@@ -48,3 +48,7 @@ export function combineSegments(segments: readonly LoadStats[]): LoadStats {
     errorCodes: sumMaps((x) => x.errorCodes),
   };
 }
+
+/** Requests per second that succeeded (2xx without GraphQL errors). */
+export const okRps = (s: LoadStats): number =>
+  s.durationS > 0 ? Math.max(0, s.requests - s.non2xx - s.gqlErrors - s.errors - s.timeouts) / s.durationS : 0;

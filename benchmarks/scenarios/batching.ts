@@ -3,7 +3,7 @@ import { captureStatements } from '../lib/captureStatements.js';
 import { interleave } from '../lib/interleave.js';
 import { loadArm } from '../lib/loadArm.js';
 import { expectData, gqlBody, postGraphql } from '../lib/postGraphql.js';
-import { round } from '../lib/stats.js';
+import { okRps, round } from '../lib/stats.js';
 import { addDaysIso, batchingDocument, iso } from './documents.js';
 import type { Scenario } from './Scenario.js';
 
@@ -22,8 +22,13 @@ export const batching: Scenario = {
     const from = iso(ctx.facts.firstAppointment);
     const to = addDaysIso(iso(ctx.facts.lastAppointment), 1);
     const headers = ctx.clients.frontDesk.headers;
-    const batched = await ctx.startServer();
-    const perRow = await ctx.startServer({ perRowLoaders: true });
+    // own pools with an unbounded reporting queue: at 100 rows the per-row arm fires ~300 statements
+    // at once and would otherwise measure the overload guard (OVERLOADED), not the statements
+    const pools = { env: { DB_REPORTING_QUEUE: '100000' }, ownDb: true };
+    const batched = await ctx.startServer(pools);
+    const perRow = await ctx.startServer({ ...pools, perRowLoaders: true });
+    // few connections: the comparison is statements per request, not how fast a queue fills
+    const connections = Math.min(ctx.options.connections, 4);
     try {
       const statements: Record<string, Record<number, number>> = { batched: {}, perRow: {} };
       const rps: Record<string, (number | null)[]> = { batched: [], perRow: [] };
@@ -31,30 +36,36 @@ export const batching: Scenario = {
         const body = gqlBody(batchingDocument(size), { from, to });
         for (const [arm, server] of [['batched', batched], ['perRow', perRow]] as const) {
           ctx.progress.step(`batching: counting statements, ${arm} ${size}`);
-          expectData(`batching ${arm} ${size}`, await postGraphql(server.url, body, headers));
+          if (arm === 'batched') expectData(`batching ${arm} ${size}`, await postGraphql(server.url, body, headers));
           const requestId = `bench-batch-${arm}-${size}-${randomUUID().slice(0, 8)}`;
+          let failure: string | undefined;
           const captured = await captureStatements(ctx.admin, requestId, async () => {
-            expectData(`batching ${arm} ${size}`, await postGraphql(server.url, body, { ...headers, 'x-request-id': requestId }));
+            const r = await postGraphql(server.url, body, { ...headers, 'x-request-id': requestId });
+            // the per-row arm may overflow the reporting pool's queue (OVERLOADED): that is its result, not a bench failure
+            if (arm === 'batched') expectData(`batching ${arm} ${size}`, r);
+            else if (r.json.errors?.length) failure = String(r.json.errors[0].extensions?.code ?? r.json.errors[0].message);
           });
           statements[arm][size] = captured.length;
-          out.figures.push({ key: `batching.${arm}.${size}.statements`, label: `${arm === 'batched' ? 'batched loaders' : 'one query per row'}, ${size} rows: statements per request`, value: captured.length, unit: '' });
+          out.figures.push({ key: `batching.${arm}.${size}.statements`, label: `${arm === 'batched' ? 'batched loaders' : 'one query per row'}, ${size} rows: statements per request`, value: captured.length, unit: '', ...(failure ? { note: `the request failed with ${failure} after these statements` } : {}) });
         }
         const result = await interleave(
           [
-            loadArm(ctx.drivers[0], 'batched', batched.url, headers, { kind: 'fixed', body }, ctx.options.connections),
-            loadArm(ctx.drivers[0], 'perRow', perRow.url, headers, { kind: 'fixed', body }, ctx.options.connections),
+            loadArm(ctx.drivers[0], 'batched', batched.url, headers, { kind: 'fixed', body }, connections),
+            loadArm(ctx.drivers[0], 'perRow', perRow.url, headers, { kind: 'fixed', body }, connections),
           ],
           { ...ctx.options, label: `batching ${size}`, progress: ctx.progress },
         );
         for (const arm of ['batched', 'perRow'] as const) {
           const s = result.combined[arm];
-          rps[arm].push(round(s.rps, 1));
+          const ok = okRps(s);
+          rps[arm].push(round(ok, 1));
+          const failed = s.requests - Math.round(ok * s.durationS);
           out.figures.push({
             key: `batching.${arm}.${size}.rps`,
-            label: `${arm === 'batched' ? 'batched loaders' : 'one query per row'}, ${size} rows: throughput`,
-            value: round(s.rps, 1),
+            label: `${arm === 'batched' ? 'batched loaders' : 'one query per row'}, ${size} rows: successful throughput`,
+            value: round(ok, 1),
             unit: 'req/s',
-            note: `p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms${s.non2xx + s.gqlErrors ? `; ${s.non2xx + s.gqlErrors} errors` : ''}`,
+            note: `p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms${failed ? `; ${failed} of ${s.requests} failed ${JSON.stringify(s.errorCodes)}` : ''}`,
           });
         }
         out.raw[`${size}.segments`] = result.segments;

@@ -38,7 +38,7 @@ export const floorRatio: Scenario = {
         });
         if (statements.length === 0) throw new Error(`floor: no statements of ${q} in the general log (is the SqlRunner tag "r=<requestId> " present?)`);
         routes[q] = groupStages(statements);
-        out.raw[`${q}.statements`] = statements.map((s) => s.sql);
+        out.raw[`${q}.statements`] = statements;
         out.raw[`${q}.stages`] = routes[q].map((s) => s.length);
       }
       const plain = await startPlainServer(ctx.db, routes);

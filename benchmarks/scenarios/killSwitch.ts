@@ -1,5 +1,5 @@
 import type { BodySpec } from '../driver/BodySpec.js';
-import { countRunning, pollUntil } from '../lib/countStatements.js';
+import { countRunning, drainClient, pollUntil } from '../lib/countStatements.js';
 import { median, round } from '../lib/stats.js';
 import { measureDeadlineOverrun } from './deadlineOverrun.js';
 import { hostileDocuments } from './documents.js';
@@ -46,6 +46,7 @@ export const killSwitch: Scenario = {
       } finally {
         await ctx.clients.service.resume(victim.id).catch(() => undefined);
         out.raw.killLoad = await load.catch((e: unknown) => String(e));
+        await drainClient(ctx.admin, victim.id);
       }
       out.raw.killTimesMs = times;
       out.figures.push(

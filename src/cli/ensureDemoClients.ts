@@ -76,7 +76,7 @@ async function keyStillValid(db: Db, runner: ReturnType<typeof createSqlRunner>,
 export function describeDemoClients(clients: readonly DemoClient[], url: string): string[] {
   const lines = ['Demo clients (keys kept in the data directory for the demo only):'];
   const queries: Record<DemoClient['role'], string> = {
-    dashboard: '{ viewer { client { name } scopes } appointments(first: 3) { edges { node { id start status } } } }',
+    dashboard: '{ viewer { client { name } scopes } appointments(first: 3) { edges { node { id scheduledAt status } } } }',
     dso: '{ viewer { client { name } scopes clinics } patients(first: 3) { edges { node { id firstName lastName } } } }',
     admin: '{ clients { id name kind status scopes } integrationLog(first: 5) { edges { node { clientId operationName status errorCode durationMs } } } }',
   };

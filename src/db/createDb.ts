@@ -107,7 +107,7 @@ async function createMysqlDb(url: string, o: CreateDbOptions): Promise<Db> {
     async killByMarker(marker) {
       const pattern = `%${marker.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const { rows } = await sql<{ ID: number }>`/* cg:killByMarker */ select ID from information_schema.PROCESSLIST
-        where INFO like ${pattern} and ID <> connection_id() and COMMAND <> 'Sleep'`.execute(control);
+        where INFO like ${pattern} and ID <> connection_id() and COMMAND <> 'Sleep' and DB = database()`.execute(control);
       let killed = 0;
       for (const row of rows) {
         try {

@@ -11,9 +11,9 @@ export const READ_SCOPES = Object.freeze([
 ] as const);
 
 /**
- * DEVELOPMENT ONLY - NOT AUTHENTICATION. Every request acts as clientId 0 with all read
- * scopes and every clinic. main.ts injects this until src/auth provides the real
- * authenticator, and refuses to use it when NODE_ENV=production.
+ * DEVELOPMENT/TESTS ONLY - NOT AUTHENTICATION. Every request acts as clientId 0 with all read
+ * scopes and every clinic. main.ts uses src/auth's real authenticator; the e2e suites of the
+ * edge and the read API pass this one to buildServer's overrides. Never wire it in production.
  */
 export function createDevAuthenticator(): Authenticate {
   const principal: Principal = Object.freeze({

@@ -61,7 +61,7 @@ function expectNoLeak(text: string) {
   expect(text).not.toMatch(/stacktrace|\s+at\s.*:\d+:\d+|\bER_|SELECT|LName|Did you mean/);
 }
 
-describe('HTTP edge', () => {
+describe('HTTP edge (inline schema, no database)', () => {
   it('answers a query with 200 and echoes a plain X-Request-Id', async () => {
     const res = await post({ query: '{ hello(name: "chart") }' }, { 'x-request-id': 'abc-123' });
     expect(res.status).toBe(200);
@@ -147,5 +147,32 @@ describe('HTTP edge', () => {
       if (audit.name.startsWith('MUST') && result.status !== 'ok') failures.push(`${audit.name}: ${'reason' in result ? result.reason : ''}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('HTTP edge in production (inline schema, no database)', () => {
+  let prod: ChartgateServer;
+  let prodUrl: string;
+  beforeAll(async () => {
+    prod = await createServer({
+      config: parseConfig({ env: 'production', logLevel: 'silent', http: { port: 0 } }),
+      db: noDb,
+      schema,
+      context: async (request) => ({ requestId: request.id }) as unknown as RequestContext,
+    });
+    prodUrl = `${await prod.listen()}/graphql`;
+  });
+  afterAll(async () => {
+    await prod?.close();
+  });
+
+  it('serves no IDE landing page and refuses introspection', async () => {
+    const page = await fetch(prodUrl, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toMatch(/<html|sandbox|explorer/i);
+    const devPage = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(await devPage.text()).toMatch(/<html/i);
+    const res = await fetch(prodUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { types { name } } }' }) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

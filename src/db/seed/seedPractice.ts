@@ -37,8 +37,9 @@ export async function seedPractice(db: Db, options: SeedOptions): Promise<SeedRe
     const sink = createRowSink(k, options.onProgress);
     const ref = await seedReference(sink, rnd, spec.clinics, stamp('2019-01-02'));
     const patients = await seedPatients(sink, rnd, ref, spec.patients, today, stamp);
-    // about three years of history and two months of booked visits
-    await seedSchedule(sink, rnd, ref, patients, spec.appointments, { from: addDays(today, -3 * 365), to: addDays(today, 60), today }, stamp);
+    // at least three years of history (more on big scales, at ~7 visits a chair a day) and two months booked
+    const years = Math.max(3, Math.ceil(spec.appointments / (ref.operatories.length * 7 * 261)));
+    await seedSchedule(sink, rnd, ref, patients, spec.appointments, { from: addDays(today, -years * 365), to: addDays(today, 60), today }, stamp);
     await sink.flushAll();
     return { ...sink.counts };
   };

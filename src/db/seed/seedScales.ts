@@ -9,10 +9,10 @@ export interface ScaleSpec {
 
 /** Row targets per scale; `large` meets the issue's floor (50k patients, 500k appointments, 1M procedures). */
 export const seedScales: Readonly<Record<SeedScale, ScaleSpec>> = Object.freeze({
-  demo: { clinics: 2, patients: 200, appointments: 2_000 },
+  demo: { clinics: 3, patients: 200, appointments: 2_000 },
   small: { clinics: 2, patients: 2_000, appointments: 20_000 },
   medium: { clinics: 4, patients: 10_000, appointments: 100_000 },
-  large: { clinics: 8, patients: 50_000, appointments: 520_000 },
+  large: { clinics: 8, patients: 50_000, appointments: 540_000 },
 });
 
 export const isSeedScale = (s: string): s is SeedScale => s in seedScales;

@@ -42,7 +42,7 @@ export async function seedSchedule(
         const status = past ? (rnd.chance(0.93) ? 2 : 5) : rnd.chance(0.02) ? 3 : 1;
         const aptNum = ++counts.appointments;
         const aptDateTime = atMinutes(day, minute);
-        const provNum = op.hygiene ? op.dentist : op.dentist;
+        const provNum = op.dentist;
         const provHyg = op.hygiene ? op.hygienist : 0;
         await sink.add('appointment', {
           AptNum: aptNum, PatNum: patient.patNum, AptStatus: status, Pattern: 'X'.repeat(length / 5), Confirmed: past || rnd.chance(0.5) ? 1 : 0,
