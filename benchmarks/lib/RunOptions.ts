@@ -26,6 +26,6 @@ export interface RunOptions {
 /** Durations for the two modes; --duration overrides the segment length of either. */
 export function modeDefaults(quick: boolean): Pick<RunOptions, 'segmentS' | 'rounds' | 'warmupS' | 'phaseS' | 'writeS' | 'connections'> {
   return quick
-    ? { segmentS: 1.5, rounds: 2, warmupS: 0.5, phaseS: 4, writeS: 3, connections: 8 }
-    : { segmentS: 5, rounds: 3, warmupS: 1, phaseS: 15, writeS: 10, connections: 16 };
+    ? { segmentS: 1, rounds: 2, warmupS: 0.5, phaseS: 4, writeS: 3, connections: 8 }
+    : { segmentS: 2.5, rounds: 6, warmupS: 1, phaseS: 15, writeS: 10, connections: 16 };
 }

@@ -52,3 +52,17 @@ export function combineSegments(segments: readonly LoadStats[]): LoadStats {
 /** Requests per second that succeeded (2xx without GraphQL errors). */
 export const okRps = (s: LoadStats): number =>
   s.durationS > 0 ? Math.max(0, s.requests - s.non2xx - s.gqlErrors - s.errors - s.timeouts) / s.durationS : 0;
+
+/**
+ * The median over rounds of pick(a[i]) / pick(b[i]): each round's two arms ran back to back, so
+ * their ratio cancels drift that spans rounds (other work on the machine, caches warming).
+ */
+export function pairedRatio(a: readonly LoadStats[], b: readonly LoadStats[], pick: (s: LoadStats) => number): { median: number | null; min: number | null; max: number | null } {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const r = ratio(pick(a[i]), pick(b[i]));
+    if (r != null) ratios.push(r);
+  }
+  if (ratios.length === 0) return { median: null, min: null, max: null };
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+}

@@ -6,7 +6,7 @@ import { describeTarget, verdict } from './judge.js';
 export function renderTable(results: readonly ScenarioResult[]): string {
   const rows: string[][] = [['scenario', 'figure', 'value', 'target', '']];
   for (const r of results) {
-    if (r.error) rows.push([r.name, 'ERROR', r.error.split('\n')[0].slice(0, 90), '', '']);
+    if (r.error) rows.push([r.name, 'ERROR (below)', '', '', '']);
     for (const f of r.figures) {
       rows.push([r.name, f.label, formatValue(f.value, f.unit), describeTarget(f.target, f.unit), verdict(f.met)]);
     }
@@ -21,5 +21,6 @@ export function renderTable(results: readonly ScenarioResult[]): string {
     out.push(line(row[0] === last ? ['', ...row.slice(1)] : row));
     last = row[0];
   }
-  return `${out.join('\n')}\n`;
+  const errors = results.filter((r) => r.error).map((r) => `${r.name}: ${r.error!.split('\n')[0]}`);
+  return `${out.join('\n')}\n${errors.length ? `\nerrors:\n  ${errors.join('\n  ')}\n` : ''}`;
 }

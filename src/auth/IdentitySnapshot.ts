@@ -13,6 +13,12 @@ export interface ClientState {
   readonly ipAllowList: IpAllowList;
   readonly mayActForStaff: boolean;
   readonly serviceUser: { readonly userNum: number; readonly userName: string };
+  /** governor settings, polled with the rest so the governor can read them without a statement */
+  readonly mode: string;
+  readonly trustedOnly: boolean;
+  readonly allowIntrospection: boolean;
+  /** gw_client.limits parsed (null = global defaults, or unparseable) */
+  readonly limits: Readonly<Record<string, unknown>> | null;
 }
 
 export interface KeyState {

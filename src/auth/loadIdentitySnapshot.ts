@@ -21,7 +21,10 @@ export async function loadIdentitySnapshot(db: Kysely<Database>, runner: SqlRunn
       db
         .selectFrom('gw_client as c')
         .leftJoin('userod as u', 'u.UserNum', 'c.service_user_num')
-        .select(['c.id', 'c.name', 'c.kind', 'c.status', 'c.suspended_reason', 'c.scopes', 'c.may_act_for_staff', 'c.service_user_num', 'u.UserName']),
+        .select([
+          'c.id', 'c.name', 'c.kind', 'c.status', 'c.suspended_reason', 'c.scopes', 'c.may_act_for_staff', 'c.service_user_num', 'u.UserName',
+          'c.mode', 'c.trusted_only', 'c.allow_introspection', 'c.limits',
+        ]),
     ),
     runner.readInteractive(
       'auth.snapshot.keys',
@@ -59,6 +62,10 @@ export async function loadIdentitySnapshot(db: Kysely<Database>, runner: SqlRunn
       ipAllowList: safeAllowList(ipsByClient.get(id) ?? []),
       mayActForStaff: Number(c.may_act_for_staff) === 1,
       serviceUser: { userNum: Number(c.service_user_num), userName: c.UserName ?? `client-${id}` },
+      mode: c.mode,
+      trustedOnly: Number(c.trusted_only) === 1,
+      allowIntrospection: Number(c.allow_introspection) === 1,
+      limits: parseLimits(c.limits),
     });
   }
 
@@ -87,6 +94,16 @@ export async function loadIdentitySnapshot(db: Kysely<Database>, runner: SqlRunn
     apiDisabledReason: setting.get(SETTING_API_DISABLED_REASON) || null,
     revokedTokens: new Map(revoked.map((r) => [r.jti, fromSqlDateTime(r.expires_at)])),
   };
+}
+
+function parseLimits(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A malformed CIDR in the table must deny everything for that client, never allow everything. */
