@@ -1,4 +1,4 @@
-import type { CreateTableBuilder } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
 /** Adds the DESIGN.md stamp columns (who/which program created and last changed the row). */
 export function withStampColumns<T extends string>(t: CreateTableBuilder<T, never>): CreateTableBuilder<T, never> {
@@ -19,3 +19,14 @@ export function withKey<T extends string>(t: CreateTableBuilder<T, never>, name:
 
 /** VARCHAR(n) NOT NULL DEFAULT '' (Open Dental's convention: empty strings, not nulls). */
 export const str = (n = 255) => `varchar(${n})` as const;
+
+export type TableBuilder = CreateTableBuilder<string, never>;
+
+/** `create table if not exists`, InnoDB + utf8mb4 on MySQL, so an existing practice database keeps its tables. */
+export function tableCreator(db: Kysely<any>, isMysql: boolean) {
+  return (name: string, build: (t: TableBuilder) => TableBuilder) => {
+    let t = build(db.schema.createTable(name).ifNotExists() as TableBuilder);
+    if (isMysql) t = t.modifyEnd(sql`engine=InnoDB default charset=utf8mb4`);
+    return t.execute();
+  };
+}

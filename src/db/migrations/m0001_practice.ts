@@ -1,17 +1,13 @@
-import { sql, type Kysely, type CreateTableBuilder, type Migration } from 'kysely';
-import { str, withKey, withStampColumns } from './columnHelpers.js';
+import type { Kysely, Migration } from 'kysely';
+import { str, tableCreator, withKey, withStampColumns, type TableBuilder } from './columnHelpers.js';
 
-type Builder = CreateTableBuilder<string, never>;
+type Builder = TableBuilder;
 
 /** The practice tables with Open Dental's names. `IF NOT EXISTS` so an existing practice database keeps its tables. */
 export const practiceTables = (dialect: 'mysql' | 'sqlite'): Migration => ({ up: (db) => up(db, dialect === 'mysql') });
 
 async function up(db: Kysely<any>, isMysql: boolean): Promise<void> {
-  const table = (name: string, build: (t: Builder) => Builder) => {
-    let t = build(db.schema.createTable(name).ifNotExists() as Builder);
-    if (isMysql) t = t.modifyEnd(sql`engine=InnoDB default charset=utf8mb4`);
-    return t.execute();
-  };
+  const table = tableCreator(db, isMysql);
   const text = (c: any) => c.notNull().defaultTo('');
 
   await table('clinic', (t) =>

@@ -1,17 +1,13 @@
-import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
-import { str } from './columnHelpers.js';
+import type { Kysely, Migration } from 'kysely';
+import { str, tableCreator, type TableBuilder } from './columnHelpers.js';
 
-type Builder = CreateTableBuilder<string, never>;
+type Builder = TableBuilder;
 
 /** chartgate's own tables (gw_ prefix, snake_case): clients, keys, switches, certified operations, logs. */
 export const gatewayTables = (dialect: 'mysql' | 'sqlite'): Migration => ({ up: (db) => up(db, dialect === 'mysql') });
 
 async function up(db: Kysely<any>, isMysql: boolean): Promise<void> {
-  const table = (name: string, build: (t: Builder) => Builder) => {
-    let t = build(db.schema.createTable(name).ifNotExists() as Builder);
-    if (isMysql) t = t.modifyEnd(sql`engine=InnoDB default charset=utf8mb4`);
-    return t.execute();
-  };
+  const table = tableCreator(db, isMysql);
   const id = (t: Builder) => t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
   const flag = (t: Builder, name: string) => t.addColumn(name, 'integer', (c) => c.notNull().defaultTo(0));
 
