@@ -1,4 +1,6 @@
 import { adminResolvers } from './admin/index.js';
+import { domainMutations } from './Mutation/index.js';
+import { auditLog } from './query/auditLog.js';
 import { readResolvers } from './readResolvers.js';
 
 /**
@@ -8,6 +10,6 @@ import { readResolvers } from './readResolvers.js';
 export const resolvers = {
   ...readResolvers,
   ...adminResolvers,
-  Query: { ...readResolvers.Query, ...adminResolvers.Query },
-  Mutation: { ...adminResolvers.Mutation },
+  Query: { ...readResolvers.Query, ...adminResolvers.Query, auditLog },
+  Mutation: { ...adminResolvers.Mutation, ...domainMutations },
 };

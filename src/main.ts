@@ -24,8 +24,12 @@ import { clientsCommand } from './cli/clientsCommand.js';
 import { keysCommand } from './cli/keysCommand.js';
 import { logsCommand } from './cli/logsCommand.js';
 import { apiCommand } from './cli/apiCommand.js';
+import { auditCommand } from './cli/auditCommand.js';
+import { dbCommand } from './cli/dbCommand.js';
 import { describeDemoClients, ensureDemoClients, type DemoClient } from './cli/ensureDemoClients.js';
 import { createServer, type ChartgateServer } from './http/createServer.js';
+import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
+import { createIdempotencyStore } from './audit/createIdempotencyStore.js';
 import { loadTypeDefs } from './schema/loadTypeDefs.js';
 import { resolvers } from '../resolvers/index.js';
 
@@ -37,6 +41,7 @@ export function openDb(config: Config): Promise<Db> {
     url: config.db.url,
     sqliteFile: config.db.sqliteFile,
     replicaUrl: config.db.readReplicaUrl,
+    readUrl: config.db.readUrl,
     interactivePoolSize: config.db.poolInteractive,
     reportingPoolSize: config.db.poolReporting,
     reportingQueueLimit: config.db.reportingQueue,
@@ -84,7 +89,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       runnerOptions: ({ principal }) => ({ observer: identity.observerFor(principal) }),
       clients: { keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => identity.identity.store.refresh() },
     }),
-    plugins: [...identity.plugins<RequestContext>(), ...(overrides.plugins ?? [])],
+    // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
+    plugins: [...identity.plugins<RequestContext>(), createIdempotencyPlugin(createIdempotencyStore(db)), ...(overrides.plugins ?? [])],
     configureApp: async (app) => {
       log = app.log;
       // flush the integration log and last-use times after in-flight requests finish
@@ -150,6 +156,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       keysCommand({ loadConfig, openDb }),
       apiCommand({ loadConfig, openDb }),
       logsCommand({ loadConfig, openDb }),
+      auditCommand({ loadConfig, openDb }),
+      dbCommand({ loadConfig, openDb }),
     ],
   });
   await cli.parseAsync([...argv]);

@@ -21,6 +21,7 @@ export async function runAutocannon(job: AutocannonJob): Promise<LoadStats> {
   const next = createBodySource(job.body);
   const errorCodes: Record<string, number> = {};
   let gqlErrors = 0;
+  let failed = 0;
   const result: AutocannonResult = await autocannon({
     url: job.url,
     method: 'POST',
@@ -34,8 +35,10 @@ export async function runAutocannon(job: AutocannonJob): Promise<LoadStats> {
           req.body = next();
           return req;
         },
-        onResponse: (_status: number, body: string) => {
-          if (collectErrorCodes(body, errorCodes)) gqlErrors++;
+        onResponse: (status: number, body: string) => {
+          const hasErrors = collectErrorCodes(body, errorCodes);
+          if (hasErrors) gqlErrors++;
+          if (hasErrors || status < 200 || status > 299) failed++;
         },
       },
     ],
@@ -55,6 +58,7 @@ export async function runAutocannon(job: AutocannonJob): Promise<LoadStats> {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     gqlErrors,
+    failed,
     statusCodes,
     errorCodes,
   };

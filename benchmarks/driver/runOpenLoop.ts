@@ -20,6 +20,7 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<LoadStats> {
   let timeouts = 0;
   let non2xx = 0;
   let gqlErrors = 0;
+  let failed = 0;
   const headers = { 'content-type': 'application/json', ...job.headers };
 
   const fire = async (scheduled: number): Promise<void> => {
@@ -30,7 +31,9 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<LoadStats> {
       latencies.push(performance.now() - scheduled);
       statusCodes[res.status] = (statusCodes[res.status] ?? 0) + 1;
       if (res.status < 200 || res.status > 299) non2xx++;
-      if (collectErrorCodes(text, errorCodes)) gqlErrors++;
+      const hasErrors = collectErrorCodes(text, errorCodes);
+      if (hasErrors) gqlErrors++;
+      if (hasErrors || res.status < 200 || res.status > 299) failed++;
     } catch (error) {
       latencies.push(performance.now() - scheduled);
       if ((error as Error).name === 'TimeoutError') timeouts++;
@@ -61,6 +64,7 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<LoadStats> {
     timeouts,
     non2xx,
     gqlErrors,
+    failed,
     statusCodes,
     errorCodes,
   };

@@ -16,6 +16,8 @@ export interface Environment {
   packages: Record<string, string>;
   chartgateVersion: string;
   ci: boolean;
+  /** graphql-js and others take production code paths only when this is 'production' */
+  nodeEnv: string | null;
 }
 
 const PACKAGES = ['@apollo/server', 'fastify', 'graphql', 'kysely', 'mysql2', 'dataloader', 'autocannon', 'graphql-query-complexity', 'tsx'];
@@ -45,6 +47,7 @@ export function describeEnvironment(databaseVersion: string | null, ci: boolean)
     packages,
     chartgateVersion: root.version,
     ci,
+    nodeEnv: process.env.NODE_ENV ?? null,
   };
 }
 

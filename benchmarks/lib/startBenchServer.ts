@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../../src/context.js';
 import type { Db } from '../../src/db/createDb.js';
-import { loadConfig } from '../../src/config/loadConfig.js';
+import { ENV_VARS, loadConfig } from '../../src/config/loadConfig.js';
 import { buildServer, openDb } from '../../src/main.js';
 import { perRowLoadersPlugin } from './perRowLoadersPlugin.js';
 
@@ -35,8 +35,11 @@ export function baseEnv(mysqlUrl: string): Record<string, string> {
   };
 }
 
-/** The environment variable E's governor reads to switch every guard off. */
+/** The environment variable that switches every governor guard off. */
 export const GOVERNOR_OFF_ENV: Record<string, string> = { GOVERNOR_ENABLED: 'false' };
+
+/** Whether the config knows the governor switch; if not, "governor off" servers equal "on" ones. */
+export const governorSwitchExists = (): boolean => Object.keys(GOVERNOR_OFF_ENV).every((name) => name in ENV_VARS);
 
 /** Starts chartgate in this process, built exactly as `chartgate serve` builds it, on a free port. */
 export async function startBenchServer(db: Db, mysqlUrl: string, variant: ServerVariant = {}): Promise<BenchServer> {

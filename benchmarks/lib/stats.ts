@@ -44,6 +44,7 @@ export function combineSegments(segments: readonly LoadStats[]): LoadStats {
     timeouts: segments.reduce((s, x) => s + x.timeouts, 0),
     non2xx: segments.reduce((s, x) => s + x.non2xx, 0),
     gqlErrors: segments.reduce((s, x) => s + x.gqlErrors, 0),
+    failed: segments.reduce((s, x) => s + x.failed, 0),
     statusCodes: sumMaps((x) => x.statusCodes),
     errorCodes: sumMaps((x) => x.errorCodes),
   };
@@ -51,7 +52,10 @@ export function combineSegments(segments: readonly LoadStats[]): LoadStats {
 
 /** Requests per second that succeeded (2xx without GraphQL errors). */
 export const okRps = (s: LoadStats): number =>
-  s.durationS > 0 ? Math.max(0, s.requests - s.non2xx - s.gqlErrors - s.errors - s.timeouts) / s.durationS : 0;
+  s.durationS > 0 ? Math.max(0, s.requests - s.failed - s.errors - s.timeouts) / s.durationS : 0;
+
+/** Requests that did not succeed: transport errors, timeouts, non-2xx or GraphQL errors. */
+export const failures = (s: LoadStats): number => s.failed + s.errors + s.timeouts;
 
 /**
  * The median over rounds of pick(a[i]) / pick(b[i]): each round's two arms ran back to back, so

@@ -53,8 +53,10 @@ export interface LoadStats {
   errors: number;
   timeouts: number;
   non2xx: number;
-  /** 2xx responses whose body carried GraphQL `errors` */
+  /** responses whose body carried GraphQL `errors` (any status) */
   gqlErrors: number;
+  /** responses that failed: non-2xx or with GraphQL `errors` (each counted once) */
+  failed: number;
   statusCodes: Record<string, number>;
   /** a few error codes seen in bodies (extensions.code), with counts */
   errorCodes: Record<string, number>;

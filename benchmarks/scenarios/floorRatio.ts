@@ -4,7 +4,7 @@ import { interleave } from '../lib/interleave.js';
 import { loadArm } from '../lib/loadArm.js';
 import { expectData, gqlBody, postGraphql } from '../lib/postGraphql.js';
 import { startPlainServer } from '../lib/startPlainServer.js';
-import { pairedRatio, round } from '../lib/stats.js';
+import { failures, pairedRatio, round } from '../lib/stats.js';
 import { floorVariables, LOOKUP, REPORT_PAGE, SCHEDULE_PAGE } from './documents.js';
 import type { Scenario } from './Scenario.js';
 
@@ -55,7 +55,7 @@ export const floorRatio: Scenario = {
           );
           const g = result.combined.graphql;
           const p = result.combined.plain;
-          const bad = g.non2xx + g.errors + g.gqlErrors;
+          const bad = failures(g);
           const seg = result.segments;
           const rpsPaired = pairedRatio(seg.graphql, seg.plain, (s) => s.rps);
           const rpsRatio = rpsPaired.median;

@@ -1,8 +1,8 @@
 import type { BodySpec } from '../driver/BodySpec.js';
 import { drainClient } from '../lib/countStatements.js';
 import { expectData, postGraphql } from '../lib/postGraphql.js';
-import type { BenchServer } from '../lib/startBenchServer.js';
-import { ratio, round } from '../lib/stats.js';
+import { governorSwitchExists, type BenchServer } from '../lib/startBenchServer.js';
+import { failures, ratio, round } from '../lib/stats.js';
 import type { LoadStats } from '../lib/types.js';
 import { hostileDocuments, iso, LOOKUP } from './documents.js';
 import type { Scenario } from './Scenario.js';
@@ -10,7 +10,7 @@ import type { Scenario } from './Scenario.js';
 /** Front-desk arrivals per second: a busy practice's desk and phone, well under capacity. */
 const PROBE_RATE = 20;
 
-const errorsOf = (s: LoadStats) => s.errors + s.timeouts + s.non2xx + s.gqlErrors;
+const errorsOf = (s: LoadStats) => failures(s);
 
 /**
  * Isolation: the front desk probed open-loop (fixed arrival rate, latency from the scheduled
@@ -62,7 +62,7 @@ export const isolation: Scenario = {
       out.raw.governorOn = withOn;
       const onRatio = ratio(withOn.desk.p99, alone.p99);
       out.figures.push(
-        { key: 'isolation.governorOn.p99', label: 'beside hostile, governor on: p99', value: round(withOn.desk.p99, 1), unit: 'ms', note: `p50 ${withOn.desk.p50.toFixed(1)} ms` },
+        { key: 'isolation.governorOn.p99', label: 'beside hostile, governor on: p99', value: round(withOn.desk.p99, 1), unit: 'ms', note: `p50 ${withOn.desk.p50.toFixed(1)} ms${governorSwitchExists() ? '' : '; no governor switch in the config: "on" and "off" are the same server'}` },
         { key: 'isolation.governorOn.p99OverAlone', label: 'beside hostile, governor on: p99 / p99 alone', value: round(onRatio, 2), unit: 'x', target: { op: '<=', value: 2 } },
         { key: 'isolation.governorOn.errors', label: 'beside hostile, governor on: front-desk errors', value: errorsOf(withOn.desk), unit: '', target: { op: '==', value: 0 }, note: JSON.stringify({ ...withOn.desk.statusCodes, ...withOn.desk.errorCodes }) },
         { key: 'isolation.governorOn.hostileRps', label: 'hostile client throughput, governor on', value: round(withOn.hostile.rps, 1), unit: 'req/s', note: `answers: ${JSON.stringify(withOn.hostile.statusCodes)} ${JSON.stringify(withOn.hostile.errorCodes)}` },

@@ -38,7 +38,7 @@ export function bookingInputs(facts: DatasetFacts, count: number, runSalt: numbe
         patientId: String(facts.patientIds[i % facts.patientIds.length]),
         operatoryId: String(facts.operatoryIds[chair]),
         providerId: String(facts.providerIds[chair]),
-        scheduledAt: date.toISOString().replace('.000Z', 'Z'),
+        start: date.toISOString().replace('.000Z', 'Z'),
         lengthMinutes: 30,
         note: 'benchmark',
       }),

@@ -10,6 +10,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -24,6 +25,22 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** An exact amount of money as a decimal string with two decimals, e.g. "1234.50" (never a float). */
   Money: { input: string; output: string; }
+};
+
+/** A treatment-planned procedure. Give codeId or code. */
+export type AddProcedureInput = {
+  appointmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** the code text, e.g. D0120 */
+  code?: InputMaybe<Scalars['String']['input']>;
+  codeId?: InputMaybe<Scalars['ID']['input']>;
+  /** default: today (UTC) */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** exact decimal string, e.g. "125.50"; default: the provider's fee schedule (0.00 when it has none) */
+  fee?: InputMaybe<Scalars['String']['input']>;
+  patientId: Scalars['ID']['input'];
+  providerId: Scalars['ID']['input'];
+  surfaces?: InputMaybe<Scalars['String']['input']>;
+  tooth?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An API key; only its prefix is ever shown after creation. */
@@ -89,6 +106,11 @@ export type AppointmentEdge = {
   node: Appointment;
 };
 
+export type AppointmentPayload = {
+  __typename?: 'AppointmentPayload';
+  appointment: Appointment;
+};
+
 /** Appointment counts in a date range (by scheduled day). */
 export type AppointmentStats = {
   __typename?: 'AppointmentStats';
@@ -111,6 +133,59 @@ export type AppointmentStatusCount = {
   __typename?: 'AppointmentStatusCount';
   count: Scalars['Int']['output'];
   status: AppointmentStatus;
+};
+
+export type AuditLogEntry = {
+  __typename?: 'AuditLogEntry';
+  apiKeyId: Scalars['ID']['output'];
+  at: Scalars['DateTime']['output'];
+  /** JSON { column: [before, after] } */
+  changes: Scalars['String']['output'];
+  /** the program: gw_client id (0 = chartgate itself) */
+  clientId: Scalars['ID']['output'];
+  hash: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  patientId?: Maybe<Scalars['ID']['output']>;
+  /** e.g. AppointmentMove, PatientCreate, ClientSuspend */
+  permType: Scalars['String']['output'];
+  requestId: Scalars['String']['output'];
+  /** the changed row's key */
+  rowKey: Scalars['ID']['output'];
+  source: Scalars['String']['output'];
+  /** readable, e.g. "Appointment 812 moved from 09:00 to 10:30 by Front Desk Sync through API" */
+  text: Scalars['String']['output'];
+  /** the user stamped (userod UserNum) */
+  userId: Scalars['ID']['output'];
+};
+
+export type AuditLogPage = {
+  __typename?: 'AuditLogPage';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  entries: Array<AuditLogEntry>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type BookAppointmentInput = {
+  hygienistId?: InputMaybe<Scalars['ID']['input']>;
+  isHygiene?: InputMaybe<Scalars['Boolean']['input']>;
+  /** a multiple of 5, 5 to 720; used when pattern is absent */
+  lengthMinutes?: InputMaybe<Scalars['Int']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  operatoryId: Scalars['ID']['input'];
+  patientId: Scalars['ID']['input'];
+  /** one character per 5 minutes ('X' provider time, '/' assistant time); or give lengthMinutes */
+  pattern?: InputMaybe<Scalars['String']['input']>;
+  providerId: Scalars['ID']['input'];
+  /** on a 5-minute boundary */
+  start: Scalars['DateTime']['input'];
+};
+
+/** Cancelling keeps the appointment; its status becomes BROKEN. */
+export type CancelAppointmentInput = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  /** appended to the appointment note */
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An integration: one program with its own credentials, scopes, limits and kill switch. */
@@ -167,6 +242,18 @@ export type Clinic = {
   zip: Scalars['String']['output'];
 };
 
+export type CompleteProcedureInput = {
+  /** default: today (UTC) */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+export type ConfirmAppointmentInput = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
 export type CreateClientInput = {
   allowIntrospection?: InputMaybe<Scalars['Boolean']['input']>;
   /** omit or empty = every clinic */
@@ -187,6 +274,30 @@ export type CreateClientPayload = {
   __typename?: 'CreateClientPayload';
   client: Client;
   key: IssuedApiKey;
+};
+
+export type CreatePatientInput = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  birthdate?: InputMaybe<Scalars['Date']['input']>;
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** the patient's home clinic; must be one this client may see */
+  clinicId: Scalars['ID']['input'];
+  email?: InputMaybe<Scalars['String']['input']>;
+  firstName: Scalars['String']['input'];
+  gender?: InputMaybe<Gender>;
+  homePhone?: InputMaybe<Scalars['String']['input']>;
+  lastName: Scalars['String']['input'];
+  middleInitial?: InputMaybe<Scalars['String']['input']>;
+  mobilePhone?: InputMaybe<Scalars['String']['input']>;
+  preferredName?: InputMaybe<Scalars['String']['input']>;
+  primaryProviderId?: InputMaybe<Scalars['ID']['input']>;
+  state?: InputMaybe<Scalars['String']['input']>;
+  zip?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreatePatientPayload = {
+  __typename?: 'CreatePatientPayload';
+  patient: Patient;
 };
 
 export type Gender =
@@ -254,18 +365,75 @@ export type IssuedApiKey = {
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type Mutation = {
   __typename?: 'Mutation';
+  addProcedure: ProcedurePayload;
+  bookAppointment: AppointmentPayload;
+  cancelAppointment: AppointmentPayload;
+  completeProcedure: ProcedurePayload;
+  confirmAppointment: AppointmentPayload;
   createClient: CreateClientPayload;
+  createPatient: CreatePatientPayload;
+  recordPayment: RecordPaymentPayload;
+  rescheduleAppointment: AppointmentPayload;
   resumeClient: ClientPayload;
   revokeKey: ClientPayload;
   rotateKey: RotateKeyPayload;
   setApiEnabled: ApiStatus;
   suspendClient: ClientPayload;
+  updatePatient: UpdatePatientPayload;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationAddProcedureArgs = {
+  input: AddProcedureInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationBookAppointmentArgs = {
+  input: BookAppointmentInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationCancelAppointmentArgs = {
+  input: CancelAppointmentInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationCompleteProcedureArgs = {
+  input: CompleteProcedureInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationConfirmAppointmentArgs = {
+  input: ConfirmAppointmentInput;
 };
 
 
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationCreateClientArgs = {
   input: CreateClientInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationCreatePatientArgs = {
+  input: CreatePatientInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationRecordPaymentArgs = {
+  input: RecordPaymentInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationRescheduleAppointmentArgs = {
+  input: RescheduleAppointmentInput;
 };
 
 
@@ -296,6 +464,12 @@ export type MutationSetApiEnabledArgs = {
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationSuspendClientArgs = {
   input: SuspendClientInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationUpdatePatientArgs = {
+  input: UpdatePatientInput;
 };
 
 /** A chair (Open Dental: operatory). */
@@ -430,6 +604,13 @@ export type PaySplit = {
   provider?: Maybe<Provider>;
 };
 
+export type PaySplitInput = {
+  amount: Scalars['String']['input'];
+  /** the procedure paid; its provider is used unless providerId is given */
+  procedureId?: InputMaybe<Scalars['ID']['input']>;
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A payment received (Open Dental: payment). */
 export type Payment = {
   __typename?: 'Payment';
@@ -525,6 +706,11 @@ export type ProcedureEdge = {
   node: Procedure;
 };
 
+export type ProcedurePayload = {
+  __typename?: 'ProcedurePayload';
+  procedure: Procedure;
+};
+
 export type ProcedureStatus =
   | 'COMPLETE'
   | 'DELETED'
@@ -583,6 +769,8 @@ export type Query = {
    * `providerId` matches the appointment's dentist or hygienist.
    */
   appointments: AppointmentConnection;
+  /** newest first; since inclusive, until exclusive */
+  auditLog: AuditLogPage;
   client?: Maybe<Client>;
   clients: Array<Client>;
   /** Visible clinics, ordered by id. */
@@ -646,6 +834,18 @@ export type QueryAppointmentsArgs = {
   providerId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<Array<AppointmentStatus>>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** The read API. Singular lookups (`patient(id)`...) answer NOT_FOUND for an unknown id or one this client may not see. */
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  patientId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -748,6 +948,35 @@ export type QueryProvidersArgs = {
   includeHidden?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type RecordPaymentInput = {
+  amount: Scalars['String']['input'];
+  checkNumber?: InputMaybe<Scalars['String']['input']>;
+  /** default: today (UTC) */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  patientId: Scalars['ID']['input'];
+  splits: Array<PaySplitInput>;
+  /** Cash, Check, Card, Insurance... */
+  type: Scalars['String']['input'];
+};
+
+export type RecordPaymentPayload = {
+  __typename?: 'RecordPaymentPayload';
+  payment: Payment;
+};
+
+export type RescheduleAppointmentInput = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  lengthMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** default: unchanged */
+  operatoryId?: InputMaybe<Scalars['ID']['input']>;
+  pattern?: InputMaybe<Scalars['String']['input']>;
+  /** default: unchanged */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  start: Scalars['DateTime']['input'];
+};
+
 export type ResumeClientInput = {
   clientId: Scalars['ID']['input'];
 };
@@ -778,6 +1007,31 @@ export type SuspendClientInput = {
   clientId: Scalars['ID']['input'];
   /** shown to the client with CLIENT_SUSPENDED */
   reason: Scalars['String']['input'];
+};
+
+/** Only the fields present are changed; `expectedVersion` is the `version` you read (CONFLICT when it changed since). */
+export type UpdatePatientInput = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  birthdate?: InputMaybe<Scalars['Date']['input']>;
+  city?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  expectedVersion: Scalars['Int']['input'];
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  gender?: InputMaybe<Gender>;
+  homePhone?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  middleInitial?: InputMaybe<Scalars['String']['input']>;
+  mobilePhone?: InputMaybe<Scalars['String']['input']>;
+  preferredName?: InputMaybe<Scalars['String']['input']>;
+  primaryProviderId?: InputMaybe<Scalars['ID']['input']>;
+  state?: InputMaybe<Scalars['String']['input']>;
+  zip?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdatePatientPayload = {
+  __typename?: 'UpdatePatientPayload';
+  patient: Patient;
 };
 
 export type UserRef = {
@@ -877,23 +1131,33 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AddProcedureInput: AddProcedureInput;
   ApiKey: ResolverTypeWrapper<ApiKey>;
   ApiKeyStatus: ApiKeyStatus;
   ApiStatus: ResolverTypeWrapper<ApiStatus>;
   Appointment: ResolverTypeWrapper<AppointmentModel>;
   AppointmentConnection: ResolverTypeWrapper<AppointmentPageModel>;
   AppointmentEdge: ResolverTypeWrapper<AppointmentEdgeModel>;
+  AppointmentPayload: ResolverTypeWrapper<Omit<AppointmentPayload, 'appointment'> & { appointment: ResolversTypes['Appointment'] }>;
   AppointmentStats: ResolverTypeWrapper<AppointmentStatsModel>;
   AppointmentStatus: AppointmentStatus;
   AppointmentStatusCount: ResolverTypeWrapper<AppointmentStatusCount>;
+  AuditLogEntry: ResolverTypeWrapper<AuditLogEntry>;
+  AuditLogPage: ResolverTypeWrapper<AuditLogPage>;
+  BookAppointmentInput: BookAppointmentInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CancelAppointmentInput: CancelAppointmentInput;
   Client: ResolverTypeWrapper<Client>;
   ClientKind: ClientKind;
   ClientPayload: ResolverTypeWrapper<ClientPayload>;
   ClientStatus: ClientStatus;
   Clinic: ResolverTypeWrapper<ClinicModel>;
+  CompleteProcedureInput: CompleteProcedureInput;
+  ConfirmAppointmentInput: ConfirmAppointmentInput;
   CreateClientInput: CreateClientInput;
   CreateClientPayload: ResolverTypeWrapper<CreateClientPayload>;
+  CreatePatientInput: CreatePatientInput;
+  CreatePatientPayload: ResolverTypeWrapper<Omit<CreatePatientPayload, 'patient'> & { patient: ResolversTypes['Patient'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Gender: Gender;
@@ -914,6 +1178,7 @@ export type ResolversTypes = ResolversObject<{
   PatientEdge: ResolverTypeWrapper<PatientEdgeModel>;
   PatientStatus: PatientStatus;
   PaySplit: ResolverTypeWrapper<PaySplitModel>;
+  PaySplitInput: PaySplitInput;
   Payment: ResolverTypeWrapper<PaymentModel>;
   PaymentConnection: ResolverTypeWrapper<PaymentPageModel>;
   PaymentEdge: ResolverTypeWrapper<PaymentEdgeModel>;
@@ -923,11 +1188,15 @@ export type ResolversTypes = ResolversObject<{
   ProcedureCodeEdge: ResolverTypeWrapper<ProcedureCodeEdgeModel>;
   ProcedureConnection: ResolverTypeWrapper<ProcedurePageModel>;
   ProcedureEdge: ResolverTypeWrapper<ProcedureEdgeModel>;
+  ProcedurePayload: ResolverTypeWrapper<Omit<ProcedurePayload, 'procedure'> & { procedure: ResolversTypes['Procedure'] }>;
   ProcedureStatus: ProcedureStatus;
   ProductionGroupBy: ProductionGroupBy;
   ProductionRow: ResolverTypeWrapper<ProductionRowModel>;
   Provider: ResolverTypeWrapper<ProviderModel>;
   Query: ResolverTypeWrapper<{}>;
+  RecordPaymentInput: RecordPaymentInput;
+  RecordPaymentPayload: ResolverTypeWrapper<Omit<RecordPaymentPayload, 'payment'> & { payment: ResolversTypes['Payment'] }>;
+  RescheduleAppointmentInput: RescheduleAppointmentInput;
   ResumeClientInput: ResumeClientInput;
   RevokeKeyInput: RevokeKeyInput;
   RotateKeyInput: RotateKeyInput;
@@ -935,6 +1204,8 @@ export type ResolversTypes = ResolversObject<{
   SetApiEnabledInput: SetApiEnabledInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SuspendClientInput: SuspendClientInput;
+  UpdatePatientInput: UpdatePatientInput;
+  UpdatePatientPayload: ResolverTypeWrapper<Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversTypes['Patient'] }>;
   UserRef: ResolverTypeWrapper<UserRef>;
   Viewer: ResolverTypeWrapper<Viewer>;
   ViewerClient: ResolverTypeWrapper<ViewerClient>;
@@ -942,19 +1213,29 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AddProcedureInput: AddProcedureInput;
   ApiKey: ApiKey;
   ApiStatus: ApiStatus;
   Appointment: AppointmentModel;
   AppointmentConnection: AppointmentPageModel;
   AppointmentEdge: AppointmentEdgeModel;
+  AppointmentPayload: Omit<AppointmentPayload, 'appointment'> & { appointment: ResolversParentTypes['Appointment'] };
   AppointmentStats: AppointmentStatsModel;
   AppointmentStatusCount: AppointmentStatusCount;
+  AuditLogEntry: AuditLogEntry;
+  AuditLogPage: AuditLogPage;
+  BookAppointmentInput: BookAppointmentInput;
   Boolean: Scalars['Boolean']['output'];
+  CancelAppointmentInput: CancelAppointmentInput;
   Client: Client;
   ClientPayload: ClientPayload;
   Clinic: ClinicModel;
+  CompleteProcedureInput: CompleteProcedureInput;
+  ConfirmAppointmentInput: ConfirmAppointmentInput;
   CreateClientInput: CreateClientInput;
   CreateClientPayload: CreateClientPayload;
+  CreatePatientInput: CreatePatientInput;
+  CreatePatientPayload: Omit<CreatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   ID: Scalars['ID']['output'];
@@ -973,6 +1254,7 @@ export type ResolversParentTypes = ResolversObject<{
   PatientConnection: PatientPageModel;
   PatientEdge: PatientEdgeModel;
   PaySplit: PaySplitModel;
+  PaySplitInput: PaySplitInput;
   Payment: PaymentModel;
   PaymentConnection: PaymentPageModel;
   PaymentEdge: PaymentEdgeModel;
@@ -982,9 +1264,13 @@ export type ResolversParentTypes = ResolversObject<{
   ProcedureCodeEdge: ProcedureCodeEdgeModel;
   ProcedureConnection: ProcedurePageModel;
   ProcedureEdge: ProcedureEdgeModel;
+  ProcedurePayload: Omit<ProcedurePayload, 'procedure'> & { procedure: ResolversParentTypes['Procedure'] };
   ProductionRow: ProductionRowModel;
   Provider: ProviderModel;
   Query: {};
+  RecordPaymentInput: RecordPaymentInput;
+  RecordPaymentPayload: Omit<RecordPaymentPayload, 'payment'> & { payment: ResolversParentTypes['Payment'] };
+  RescheduleAppointmentInput: RescheduleAppointmentInput;
   ResumeClientInput: ResumeClientInput;
   RevokeKeyInput: RevokeKeyInput;
   RotateKeyInput: RotateKeyInput;
@@ -992,6 +1278,8 @@ export type ResolversParentTypes = ResolversObject<{
   SetApiEnabledInput: SetApiEnabledInput;
   String: Scalars['String']['output'];
   SuspendClientInput: SuspendClientInput;
+  UpdatePatientInput: UpdatePatientInput;
+  UpdatePatientPayload: Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   UserRef: UserRef;
   Viewer: Viewer;
   ViewerClient: ViewerClient;
@@ -1069,6 +1357,11 @@ export type AppointmentEdgeResolvers<ContextType = RequestContext, ParentType ex
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type AppointmentPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppointmentPayload'] = ResolversParentTypes['AppointmentPayload']> = ResolversObject<{
+  appointment?: Resolver<ResolversTypes['Appointment'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type AppointmentStatsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppointmentStats'] = ResolversParentTypes['AppointmentStats']> = ResolversObject<{
   byStatus?: Resolver<Array<ResolversTypes['AppointmentStatusCount']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -1080,6 +1373,30 @@ export type AppointmentStatsResolvers<ContextType = RequestContext, ParentType e
 export type AppointmentStatusCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppointmentStatusCount'] = ResolversParentTypes['AppointmentStatusCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AppointmentStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AuditLogEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditLogEntry'] = ResolversParentTypes['AuditLogEntry']> = ResolversObject<{
+  apiKeyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  patientId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  permType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AuditLogPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditLogPage'] = ResolversParentTypes['AuditLogPage']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['AuditLogEntry']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1125,6 +1442,11 @@ export type ClinicResolvers<ContextType = RequestContext, ParentType extends Res
 export type CreateClientPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateClientPayload'] = ResolversParentTypes['CreateClientPayload']> = ResolversObject<{
   client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['IssuedApiKey'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CreatePatientPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreatePatientPayload'] = ResolversParentTypes['CreatePatientPayload']> = ResolversObject<{
+  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1184,12 +1506,21 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addProcedure?: Resolver<ResolversTypes['ProcedurePayload'], ParentType, ContextType, RequireFields<MutationAddProcedureArgs, 'input'>>;
+  bookAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationBookAppointmentArgs, 'input'>>;
+  cancelAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationCancelAppointmentArgs, 'input'>>;
+  completeProcedure?: Resolver<ResolversTypes['ProcedurePayload'], ParentType, ContextType, RequireFields<MutationCompleteProcedureArgs, 'input'>>;
+  confirmAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationConfirmAppointmentArgs, 'input'>>;
   createClient?: Resolver<ResolversTypes['CreateClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
+  createPatient?: Resolver<ResolversTypes['CreatePatientPayload'], ParentType, ContextType, RequireFields<MutationCreatePatientArgs, 'input'>>;
+  recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
+  rescheduleAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationRescheduleAppointmentArgs, 'input'>>;
   resumeClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationResumeClientArgs, 'input'>>;
   revokeKey?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationRevokeKeyArgs, 'input'>>;
   rotateKey?: Resolver<ResolversTypes['RotateKeyPayload'], ParentType, ContextType, RequireFields<MutationRotateKeyArgs, 'input'>>;
   setApiEnabled?: Resolver<ResolversTypes['ApiStatus'], ParentType, ContextType, RequireFields<MutationSetApiEnabledArgs, 'input'>>;
   suspendClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationSuspendClientArgs, 'input'>>;
+  updatePatient?: Resolver<ResolversTypes['UpdatePatientPayload'], ParentType, ContextType, RequireFields<MutationUpdatePatientArgs, 'input'>>;
 }>;
 
 export type OperatoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Operatory'] = ResolversParentTypes['Operatory']> = ResolversObject<{
@@ -1353,6 +1684,11 @@ export type ProcedureEdgeResolvers<ContextType = RequestContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ProcedurePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProcedurePayload'] = ResolversParentTypes['ProcedurePayload']> = ResolversObject<{
+  procedure?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ProductionRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProductionRow'] = ResolversParentTypes['ProductionRow']> = ResolversObject<{
   clinic?: Resolver<Maybe<ResolversTypes['Clinic']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1381,6 +1717,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   appointment?: Resolver<Maybe<ResolversTypes['Appointment']>, ParentType, ContextType, RequireFields<QueryAppointmentArgs, 'id'>>;
   appointmentStats?: Resolver<ResolversTypes['AppointmentStats'], ParentType, ContextType, RequireFields<QueryAppointmentStatsArgs, 'from' | 'to'>>;
   appointments?: Resolver<ResolversTypes['AppointmentConnection'], ParentType, ContextType, RequireFields<QueryAppointmentsArgs, 'first'>>;
+  auditLog?: Resolver<ResolversTypes['AuditLogPage'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clients?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType>;
   clinics?: Resolver<Array<ResolversTypes['Clinic']>, ParentType, ContextType, RequireFields<QueryClinicsArgs, 'includeHidden'>>;
@@ -1397,9 +1734,19 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 }>;
 
+export type RecordPaymentPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordPaymentPayload'] = ResolversParentTypes['RecordPaymentPayload']> = ResolversObject<{
+  payment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type RotateKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RotateKeyPayload'] = ResolversParentTypes['RotateKeyPayload']> = ResolversObject<{
   client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['IssuedApiKey'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type UpdatePatientPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdatePatientPayload'] = ResolversParentTypes['UpdatePatientPayload']> = ResolversObject<{
+  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1430,12 +1777,16 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Appointment?: AppointmentResolvers<ContextType>;
   AppointmentConnection?: AppointmentConnectionResolvers<ContextType>;
   AppointmentEdge?: AppointmentEdgeResolvers<ContextType>;
+  AppointmentPayload?: AppointmentPayloadResolvers<ContextType>;
   AppointmentStats?: AppointmentStatsResolvers<ContextType>;
   AppointmentStatusCount?: AppointmentStatusCountResolvers<ContextType>;
+  AuditLogEntry?: AuditLogEntryResolvers<ContextType>;
+  AuditLogPage?: AuditLogPageResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
   ClientPayload?: ClientPayloadResolvers<ContextType>;
   Clinic?: ClinicResolvers<ContextType>;
   CreateClientPayload?: CreateClientPayloadResolvers<ContextType>;
+  CreatePatientPayload?: CreatePatientPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   IntegrationLogConnection?: IntegrationLogConnectionResolvers<ContextType>;
@@ -1460,10 +1811,13 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ProcedureCodeEdge?: ProcedureCodeEdgeResolvers<ContextType>;
   ProcedureConnection?: ProcedureConnectionResolvers<ContextType>;
   ProcedureEdge?: ProcedureEdgeResolvers<ContextType>;
+  ProcedurePayload?: ProcedurePayloadResolvers<ContextType>;
   ProductionRow?: ProductionRowResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
   RotateKeyPayload?: RotateKeyPayloadResolvers<ContextType>;
+  UpdatePatientPayload?: UpdatePatientPayloadResolvers<ContextType>;
   UserRef?: UserRefResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   ViewerClient?: ViewerClientResolvers<ContextType>;

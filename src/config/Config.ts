@@ -36,6 +36,8 @@ export const dbSchema = z.object({
   sqliteFile: z.string().min(1).default('./data/chartgate.sqlite'),
   /** READ_REPLICA_URL: a replica for governed (reporting) reads. Default unset = the primary. */
   readReplicaUrl: databaseUrl.optional(),
+  /** READ_DATABASE_URL: a SELECT-only account for the read (reporting) path (`chartgate db grants`). Default unset = DATABASE_URL's account. */
+  readUrl: databaseUrl.optional(),
   /** DB_POOL_INTERACTIVE: connections for writes and small reads. Default 10. */
   poolInteractive: int(1, 1000).default(10),
   /** DB_POOL_REPORTING: connections for governed reads, capped so reads never starve writes. Default 4. */

@@ -13,6 +13,7 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   DATABASE_URL: ['db', 'url'],
   SQLITE_FILE: ['db', 'sqliteFile'],
   READ_REPLICA_URL: ['db', 'readReplicaUrl'],
+  READ_DATABASE_URL: ['db', 'readUrl'],
   DB_POOL_INTERACTIVE: ['db', 'poolInteractive'],
   DB_POOL_REPORTING: ['db', 'poolReporting'],
   DB_REPORTING_QUEUE: ['db', 'reportingQueue'],

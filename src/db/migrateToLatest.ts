@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { practiceTables } from './migrations/m0001_practice.js';
 import { gatewayTables } from './migrations/m0002_gateway.js';
+import { securityLogHead } from './migrations/m0003_securitylog_head.js';
 
 /** Static provider: migrations are code, not a folder scan, so bundling and tsx both work. */
 function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
   const all: Record<string, Migration> = {
     '0001_practice': practiceTables(dialect),
     '0002_gateway': gatewayTables(dialect),
+    '0003_securitylog_head': securityLogHead(),
   };
   return { getMigrations: async () => all };
 }

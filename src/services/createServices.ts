@@ -1,7 +1,13 @@
 import type { Principal } from '../auth/Principal.js';
 import type { Db } from '../db/createDb.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
+import { stampFor } from '../audit/Stamp.js';
+import { createAuditService } from './audit/audit.service.js';
+import { createBillingWrites } from './billing/billing.writes.js';
 import { createBillingService } from './billing/billing.service.js';
+import { createClinicalWrites } from './clinical/clinical.writes.js';
+import { createPatientWrites } from './patients/patients.writes.js';
+import { createScheduleWrites } from './schedule/schedule.writes.js';
 import { createClinicalService } from './clinical/clinical.service.js';
 import type { ClientsDeps } from './clients/ClientsDeps.js';
 import { createClientsService } from './clients/clients.service.js';
@@ -39,11 +45,14 @@ export function createServices(opts: CreateServicesOptions) {
     paging: createPagingLimits(opts.paging),
   });
   return {
+    /** the request's write stamp, from the credential (write methods take it explicitly) */
+    stamp: stampFor(deps.principal, deps.requestId, deps.clock),
     practice: createPracticeService(deps),
-    patients: createPatientsService(deps),
-    schedule: createScheduleService(deps),
-    clinical: createClinicalService(deps),
-    billing: createBillingService(deps),
+    patients: { ...createPatientsService(deps), ...createPatientWrites(deps) },
+    schedule: { ...createScheduleService(deps), ...createScheduleWrites(deps) },
+    clinical: { ...createClinicalService(deps), ...createClinicalWrites(deps) },
+    billing: { ...createBillingService(deps), ...createBillingWrites(deps) },
+    audit: createAuditService(deps),
     reports: createReportsService(deps, { maxSpanDays: opts.reports?.maxSpanDays ?? 1096 }),
     clients: createClientsService({ ...deps, ...opts.clients }),
   };

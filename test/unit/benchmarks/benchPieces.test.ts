@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createBodySource } from '../../../benchmarks/driver/BodySpec.js';
 import { collectErrorCodes } from '../../../benchmarks/driver/summarizeBody.js';
 import { groupStages } from '../../../benchmarks/lib/captureStatements.js';
-import { combineSegments, percentile } from '../../../benchmarks/lib/stats.js';
+import { combineSegments, pairedRatio, percentile } from '../../../benchmarks/lib/stats.js';
 import type { LoadStats } from '../../../benchmarks/lib/types.js';
 import { judge } from '../../../benchmarks/report/judge.js';
 import { renderBarChart } from '../../../benchmarks/report/renderBarChart.js';
 import { renderTable } from '../../../benchmarks/report/renderTable.js';
 
 const stats = (over: Partial<LoadStats>): LoadStats => ({
-  requests: 0, durationS: 0, rps: 0, p50: 0, p90: 0, p99: 0, max: 0, errors: 0, timeouts: 0, non2xx: 0, gqlErrors: 0, statusCodes: {}, errorCodes: {}, ...over,
+  requests: 0, durationS: 0, rps: 0, p50: 0, p90: 0, p99: 0, max: 0, errors: 0, timeouts: 0, non2xx: 0, gqlErrors: 0, failed: 0, statusCodes: {}, errorCodes: {}, ...over,
 });
 
 describe('benchmark body templates', () => {
@@ -35,6 +35,12 @@ describe('benchmark statistics', () => {
     expect(c.rps).toBe(200);
     expect(c.p99).toBe(17.5);
     expect(c.statusCodes).toEqual({ 200: 400 });
+  });
+  it('takes the median of per-round ratios, so drift across rounds cancels', () => {
+    const a = [100, 200, 400].map((rps) => stats({ rps }));
+    const b = [200, 400, 400].map((rps) => stats({ rps }));
+    expect(pairedRatio(a, b, (s) => s.rps)).toEqual({ median: 0.5, min: 0.5, max: 1 });
+    expect(pairedRatio([stats({ rps: 1 })], [stats({ rps: 0 })], (s) => s.rps).median).toBeNull();
   });
   it('counts GraphQL error codes once per response', () => {
     const into: Record<string, number> = {};
