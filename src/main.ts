@@ -28,6 +28,12 @@ import { auditCommand } from './cli/auditCommand.js';
 import { dbCommand } from './cli/dbCommand.js';
 import { describeDemoClients, ensureDemoClients, type DemoClient } from './cli/ensureDemoClients.js';
 import { createServer, type ChartgateServer } from './http/createServer.js';
+import { registerDisconnectKill } from './http/registerDisconnectKill.js';
+import { createGovernor } from './governor/createGovernor.js';
+import { createOperationsService } from './services/operations/operations.service.js';
+import { createSqlRunner } from './db/SqlRunner.js';
+import { operationsCommand } from './cli/operationsCommand.js';
+import { Registry } from 'prom-client';
 import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
 import { createIdempotencyStore } from './audit/createIdempotencyStore.js';
 import { loadTypeDefs } from './schema/loadTypeDefs.js';
@@ -79,6 +85,21 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     schema,
     log: { warn: (o, m) => log?.warn(o, m), error: (o, m) => log?.error(o, m) },
   });
+  // governor: limits, cost, budgets, in-flight caps, statement deadlines, certification, metrics
+  const registry = new Registry();
+  const operations = createOperationsService({
+    db: db.admin,
+    runner: createSqlRunner(db, { clientId: 0, requestId: 'chartgate-operations' }),
+    clock: () => new Date(),
+    costOf: () => 0,
+  });
+  const governor = createGovernor({
+    config: config.governor,
+    schema,
+    clientOf: (clientId) => identity.identity.store.current().clients.get(clientId),
+    isCertified: (clientId, hash) => operations.isCertified(clientId, hash),
+    registry,
+  });
   return createServer({
     config,
     db,
@@ -86,15 +107,32 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     context: createContextBuilder({
       db,
       authenticate: overrides.authenticate ?? identity.authenticate,
-      runnerOptions: ({ principal }) => ({ observer: identity.observerFor(principal) }),
+      runnerOptions: ({ principal }) => {
+        const governed = governor.runnerOptions(principal);
+        const logged = identity.observerFor(principal);
+        return {
+          deadlineMs: governed.deadlineMs,
+          observer: { onStatement: (e) => { logged?.onStatement(e); governed.observer?.onStatement(e); } },
+        };
+      },
       clients: { keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => identity.identity.store.refresh() },
     }),
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
-    plugins: [...identity.plugins<RequestContext>(), createIdempotencyPlugin(createIdempotencyStore(db)), ...(overrides.plugins ?? [])],
+    plugins: [
+      ...identity.plugins<RequestContext>(),
+      governor.plugin<RequestContext>(),
+      createIdempotencyPlugin(createIdempotencyStore(db)),
+      ...(overrides.plugins ?? []),
+    ],
     configureApp: async (app) => {
       log = app.log;
       // flush the integration log and last-use times after in-flight requests finish
-      app.addHook('onClose', async () => identity.stop());
+      app.addHook('onClose', async () => {
+        await identity.stop();
+        await governor.close();
+      });
+      registerDisconnectKill(app, (requestId) => db.killByMarker(`r=${requestId} `), (err) => log?.warn({ err }, 'KILL QUERY after disconnect failed'));
+      app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
       await identity.start();
       await identity.configureApp(app);
     },
@@ -156,6 +194,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       keysCommand({ loadConfig, openDb }),
       apiCommand({ loadConfig, openDb }),
       logsCommand({ loadConfig, openDb }),
+      operationsCommand({ loadConfig, openDb }),
       auditCommand({ loadConfig, openDb }),
       dbCommand({ loadConfig, openDb }),
     ],

@@ -24,7 +24,7 @@ export const batching: Scenario = {
     const headers = ctx.clients.frontDesk.headers;
     // own pools with an unbounded reporting queue: at 100 rows the per-row arm fires ~300 statements
     // at once and would otherwise measure the overload guard (OVERLOADED), not the statements
-    const pools = { env: { DB_REPORTING_QUEUE: '100000' }, ownDb: true };
+    const pools = { env: { DB_REPORTING_QUEUE: '100000', GOVERNOR_MAX_COST: '10000000' }, ownDb: true };
     const batched = await ctx.startServer(pools);
     const perRow = await ctx.startServer({ ...pools, perRowLoaders: true });
     // few connections: the comparison is statements per request, not how fast a queue fills

@@ -19,6 +19,7 @@ export function clientsCommand(deps: AdminCliDeps): Command {
     .option('--trusted-only', 'only certified operations', false)
     .option('--introspection', 'allow schema introspection', false)
     .option('--act-for <userNums>', 'staff UserNums it may name in X-Acting-User (enables acting)')
+    .option('--limits <json>', 'governor overrides as JSON, e.g. \'{"maxCost":20000,"maxInFlight":2}\' (default: global limits)')
     .option('--json', 'print JSON')
     .action(async (o) =>
       withClientsService(deps, async (service) => {
@@ -35,6 +36,7 @@ export function clientsCommand(deps: AdminCliDeps): Command {
           allowIntrospection: o.introspection,
           mayActForStaff: actFor.length > 0,
           staffUserNums: actFor,
+          limits: o.limits ? (JSON.parse(o.limits) as Record<string, number>) : null,
         });
         if (o.json) return printJson({ client, key });
         say(formatClient(client));

@@ -82,8 +82,43 @@ export const authSchema = z.object({
   demoClients: flag().default(true),
 });
 
-/** Room for the governor issue (helper E): add limits, budgets and deadlines here. */
-export const governorSchema = z.object({});
+/** The query governor's global defaults; each client may override them in gw_client.limits (JSON). */
+export const governorSchema = z.object({
+  /** GOVERNOR_ENABLED: all guards on (limits, cost, budgets, in-flight caps, deadlines). Default true; off only for benchmarks. */
+  enabled: flag().default(true),
+  /** GOVERNOR_MODE: enforce (reject) or measure (report and log, never reject). Default enforce; per client in gw_client.mode. */
+  mode: z.enum(['enforce', 'measure']).default('enforce'),
+  /** GOVERNOR_MAX_TOKENS: parser token limit (graphql-js maxTokens), global. Default 5000. */
+  maxTokens: int(100, 1_000_000).default(5000),
+  /** GOVERNOR_MAX_VALIDATION_ERRORS: validation stops after this many errors. Default 5. */
+  maxValidationErrors: int(1, 100).default(5),
+  /** GOVERNOR_MAX_DEPTH: deepest selection. Default 12. */
+  maxDepth: int(1, 100).default(12),
+  /** GOVERNOR_MAX_ALIASES: aliases per operation. Default 30. */
+  maxAliases: int(0, 10_000).default(30),
+  /** GOVERNOR_MAX_ROOT_FIELDS: root fields per operation. Default 10. */
+  maxRootFields: int(1, 1000).default(10),
+  /** GOVERNOR_MAX_DIRECTIVES: directive uses per operation. Default 20. */
+  maxDirectives: int(0, 10_000).default(20),
+  /** GOVERNOR_MAX_RECURSION: a field nested inside itself at most this often. Default 3. */
+  maxRecursion: int(1, 100).default(3),
+  /** GOVERNOR_MAX_INPUT_LIST: longest list in arguments and variables. Default 100. */
+  maxInputList: int(1, 100_000).default(100),
+  /** GOVERNOR_MAX_COST: static cost ceiling per operation. Default 5000. */
+  maxCost: int(1, 10_000_000).default(5000),
+  /** GOVERNOR_MAX_EXPANDED_SELECTIONS: selections after fragment expansion, checked before any walk. Default 20000. */
+  maxExpandedSelections: int(100, 10_000_000).default(20_000),
+  /** GOVERNOR_BUDGET_MAX: leaky-bucket size in cost points per client. Default 10000. */
+  budgetMaximum: int(1, 100_000_000).default(10_000),
+  /** GOVERNOR_BUDGET_RESTORE: points restored per second per client. Default 500. */
+  budgetRestorePerSecond: int(1, 10_000_000).default(500),
+  /** GOVERNOR_MAX_IN_FLIGHT: requests one client may have running at once. Default 8. */
+  maxInFlight: int(1, 10_000).default(8),
+  /** GOVERNOR_STATEMENT_TIMEOUT_MS: server-side deadline of each governed read. Default 5000. */
+  statementTimeoutMs: int(50, 600_000).default(5000),
+  /** REDIS_URL: share budgets across instances through Redis. Default unset (in memory, per process). */
+  redisUrl: z.string().url().optional(),
+});
 
 export const configSchema = z.object({
   /** NODE_ENV: development | production | test. Default development. Production hides the IDE and introspection. */

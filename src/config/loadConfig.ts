@@ -29,7 +29,23 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   REQUEST_LOG_BATCH: ['auth', 'requestLogBatch'],
   REQUEST_LOG_RETENTION_DAYS: ['auth', 'requestLogRetentionDays'],
   DEMO_CLIENTS: ['auth', 'demoClients'],
-  // auth.* (identity issue) and governor.* (governor issue) variables are added here.
+  GOVERNOR_ENABLED: ['governor', 'enabled'],
+  GOVERNOR_MODE: ['governor', 'mode'],
+  GOVERNOR_MAX_TOKENS: ['governor', 'maxTokens'],
+  GOVERNOR_MAX_VALIDATION_ERRORS: ['governor', 'maxValidationErrors'],
+  GOVERNOR_MAX_DEPTH: ['governor', 'maxDepth'],
+  GOVERNOR_MAX_ALIASES: ['governor', 'maxAliases'],
+  GOVERNOR_MAX_ROOT_FIELDS: ['governor', 'maxRootFields'],
+  GOVERNOR_MAX_DIRECTIVES: ['governor', 'maxDirectives'],
+  GOVERNOR_MAX_RECURSION: ['governor', 'maxRecursion'],
+  GOVERNOR_MAX_INPUT_LIST: ['governor', 'maxInputList'],
+  GOVERNOR_MAX_COST: ['governor', 'maxCost'],
+  GOVERNOR_MAX_EXPANDED_SELECTIONS: ['governor', 'maxExpandedSelections'],
+  GOVERNOR_BUDGET_MAX: ['governor', 'budgetMaximum'],
+  GOVERNOR_BUDGET_RESTORE: ['governor', 'budgetRestorePerSecond'],
+  GOVERNOR_MAX_IN_FLIGHT: ['governor', 'maxInFlight'],
+  GOVERNOR_STATEMENT_TIMEOUT_MS: ['governor', 'statementTimeoutMs'],
+  REDIS_URL: ['governor', 'redisUrl'],
 });
 
 /** Thrown when the environment does not parse; the message names each bad variable. */

@@ -63,10 +63,17 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   const apollo = new ApolloServer<RequestContext>({
     schema: opts.schema,
     nodeEnv: config.env,
-    introspection: !production,
+    // allowed per client by the governor (gw_client.allow_introspection); Apollo itself never refuses it
+    introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
+    // governor steps 4-5 (DESIGN.md): bounded parsing and validation, before any per-request analysis
+    parseOptions: { maxTokens: config.governor.maxTokens },
+    validationOptions: { maxErrors: config.governor.maxValidationErrors },
+    maxRecursiveSelections: config.governor.maxExpandedSelections,
+    // batched arrays multiply one request's cost behind a single in-flight slot: refused
+    allowBatchedHttpRequests: false,
     formatError,
     logger: app.log,
     plugins: [

@@ -20,7 +20,7 @@ async function setup(db: Db) {
   const staff = await user('jsmith', 0);
   const gone = await user('dr.gone', 1);
   const admin = adminService(db);
-  const dso = await admin.create({ name: 'Front Desk Sync', kind: 'dso', scopes: WRITE_SCOPES, clinicIds: [fx.clinics[0]!], mayActForStaff: true, staffUserNums: [staff, gone] });
+  const dso = await admin.create({ name: 'Front Desk Sync', kind: 'dso', scopes: WRITE_SCOPES, clinicIds: [fx.clinics[0]!], mayActForStaff: true, staffUserNums: [staff, gone], limits: { maxInFlight: 32 } });
   const reader = await admin.create({ name: 'Dash', kind: 'dashboard', scopes: ['patients:read'] });
   const auditor = await admin.create({ name: 'Auditor', kind: 'internal', scopes: ['admin', 'audit:read'] });
   const serviceUser = Number((await db.interactive.selectFrom('gw_client').select('service_user_num').where('id', '=', dso.client.id).executeTakeFirstOrThrow()).service_user_num);

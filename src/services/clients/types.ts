@@ -66,6 +66,8 @@ export interface CreateClientInput {
   staffUserNums?: readonly number[];
   /** expiry of the first key; default never */
   keyExpiresAt?: string | null;
+  /** governor overrides, e.g. { maxCost: 20000, maxInFlight: 2, statementTimeoutMs: 2000 }; default none (global defaults) */
+  limits?: Readonly<Record<string, number>> | null;
 }
 
 export interface RequestLogFilter {

@@ -1,0 +1,14 @@
+import type { GovernorLimits } from './GovernorLimits.js';
+
+/** Everything the governor decides one client's request by: global defaults merged with gw_client overrides. */
+export interface ClientPolicy {
+  readonly enabled: boolean;
+  /** measure: compute, report and log, never reject */
+  readonly mode: 'enforce' | 'measure';
+  readonly limits: GovernorLimits;
+  readonly budget: { readonly maximum: number; readonly restorePerSecond: number };
+  readonly maxInFlight: number;
+  readonly statementTimeoutMs: number;
+  readonly trustedOnly: boolean;
+  readonly allowIntrospection: boolean;
+}

@@ -1,0 +1,38 @@
+import type { BucketLimits, BudgetStore } from './BudgetStore.js';
+
+/** Per-process buckets (the default; one instance, or budgets per instance). `now` is the clock in ms. */
+export function createMemoryBudgetStore(opts: { now?: () => number } = {}): BudgetStore {
+  const now = opts.now ?? (() => performance.timeOrigin + performance.now());
+  const buckets = new Map<string, { available: number; at: number }>();
+
+  const refill = (key: string, limits: BucketLimits) => {
+    const t = now();
+    const b = buckets.get(key) ?? { available: limits.maximum, at: t };
+    b.available = Math.min(limits.maximum, b.available + ((t - b.at) / 1000) * limits.restorePerSecond);
+    b.at = t;
+    buckets.set(key, b);
+    return b;
+  };
+  const state = (available: number, limits: BucketLimits) => ({ available: Math.floor(available), maximum: limits.maximum, restorePerSecond: limits.restorePerSecond });
+
+  return {
+    async take(key, cost, limits) {
+      const b = refill(key, limits);
+      if (cost <= b.available) {
+        b.available -= cost;
+        return { ok: true, retryAfterSeconds: 0, ...state(b.available, limits) };
+      }
+      // a cost above the maximum can never fit: tell the client when the bucket is full again
+      const missing = Math.min(cost, limits.maximum) - b.available;
+      return { ok: false, retryAfterSeconds: Math.ceil(missing / limits.restorePerSecond), ...state(b.available, limits) };
+    },
+    async refund(key, amount, limits) {
+      const b = refill(key, limits);
+      b.available = Math.min(limits.maximum, b.available + amount);
+      return state(b.available, limits);
+    },
+    async close() {
+      buckets.clear();
+    },
+  };
+}

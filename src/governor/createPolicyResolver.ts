@@ -1,0 +1,45 @@
+import type { ClientState } from '../auth/IdentitySnapshot.js';
+import type { Config } from '../config/Config.js';
+import type { ClientPolicy } from './ClientPolicy.js';
+import type { GovernorLimits } from './GovernorLimits.js';
+
+type GovernorConfig = Config['governor'];
+
+const LIMIT_KEYS: readonly (keyof GovernorLimits)[] = [
+  'maxDepth', 'maxAliases', 'maxRootFields', 'maxDirectives', 'maxRecursion', 'maxInputList', 'maxCost', 'maxExpandedSelections',
+];
+
+/** A positive integer override from gw_client.limits, or the default (bad values never loosen a limit silently). */
+function override(limits: Readonly<Record<string, unknown>> | null, key: string, fallback: number): number {
+  const v = limits?.[key];
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+/**
+ * Builds each client's policy from the global config and its gw_client row (mode, trusted_only,
+ * allow_introspection, limits JSON such as {"maxCost": 20000, "maxInFlight": 2}). Unknown client -> defaults.
+ */
+export function createPolicyResolver(config: GovernorConfig, clientOf: (clientId: number) => ClientState | undefined) {
+  return function policyFor(clientId: number): ClientPolicy {
+    const client = clientOf(clientId);
+    const o = client?.limits ?? null;
+    const limits = Object.fromEntries(LIMIT_KEYS.map((k) => [k, override(o, k, config[k])])) as unknown as GovernorLimits;
+    const mode = client?.mode === 'measure' || client?.mode === 'enforce' ? client.mode : config.mode;
+    return {
+      enabled: config.enabled,
+      mode,
+      limits,
+      budget: {
+        maximum: override(o, 'budgetMaximum', config.budgetMaximum),
+        restorePerSecond: override(o, 'budgetRestorePerSecond', config.budgetRestorePerSecond),
+      },
+      maxInFlight: override(o, 'maxInFlight', config.maxInFlight),
+      statementTimeoutMs: override(o, 'statementTimeoutMs', config.statementTimeoutMs),
+      trustedOnly: client?.trustedOnly ?? false,
+      // client 0 is chartgate itself (CLI, development authenticator); no credential maps to it
+      allowIntrospection: client?.allowIntrospection ?? clientId === 0,
+    };
+  };
+}
+
+export type PolicyFor = ReturnType<typeof createPolicyResolver>;

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * When a client hangs up before its response is written, end that request's statements on the
+ * database (KILL QUERY by the `r=<requestId> ` tag) so no statement outlives its request.
+ */
+export function registerDisconnectKill(app: FastifyInstance, kill: (requestId: string) => Promise<unknown>, onError: (err: unknown) => void): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url !== '/graphql' && !request.url.startsWith('/graphql?')) return;
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) kill(request.id).catch(onError);
+    });
+  });
+}
