@@ -3,6 +3,7 @@
  * seed a demo practice into a new embedded database) -> createServer -> listen.
  * The only file that knows every part; everything per-process is built here and passed down.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -99,6 +100,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     clientOf: (clientId) => identity.identity.store.current().clients.get(clientId),
     isCertified: (clientId, hash) => operations.isCertified(clientId, hash),
     registry,
+    // the practice database's identity, without credentials: instances on one database share buckets
+    namespace: createHash('sha256').update(db.identity).digest('hex').slice(0, 12),
   });
   return createServer({
     config,

@@ -9,6 +9,8 @@ export interface Db {
   readonly dialect: DialectName;
   /** detected at start-up: decides how statement deadlines are written */
   readonly flavor: Flavor;
+  /** which database this is, without credentials (host/name or the SQLite file): namespaces shared state such as Redis buckets */
+  readonly identity: string;
   /** writes and small interactive reads */
   readonly interactive: Kysely<Database>;
   /** governed reads (a replica when READ_REPLICA_URL is set); capped so it cannot starve `interactive` */

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect, sql } from 'kysely';
 import { createPool, type Pool, type PoolOptions } from 'mysql2';
@@ -44,6 +44,7 @@ function createSqliteDb(file: string): Db {
   return {
     dialect: 'sqlite',
     flavor: 'sqlite',
+    identity: file === ':memory:' ? `sqlite:memory:${process.pid}` : `sqlite:${resolve(file)}`,
     interactive: k,
     reporting: k,
     admin: k,
@@ -103,6 +104,7 @@ async function createMysqlDb(url: string, o: CreateDbOptions): Promise<Db> {
   return {
     dialect: 'mysql',
     flavor,
+    identity: `mysql:${new URL(url).host}${new URL(url).pathname}`,
     interactive,
     reporting,
     admin: interactive,

@@ -24,13 +24,15 @@ export interface GovernorDeps {
   registry: Registry;
   /** overrides the store chosen from config (tests) */
   budgets?: BudgetStore;
+  /** names the practice database in shared Redis keys, so two practices on one Redis never share a bucket */
+  namespace: string;
 }
 
 /** Builds the governor's per-process parts: policies, budget store (memory or Redis), in-flight caps, metrics. */
 export function createGovernor(deps: GovernorDeps) {
   const policyFor = createPolicyResolver(deps.config, deps.clientOf);
   const redis = !deps.budgets && deps.config.redisUrl ? new Redis(deps.config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null;
-  const budgets = deps.budgets ?? (redis ? createRedisBudgetStore({ redis }) : createMemoryBudgetStore());
+  const budgets = deps.budgets ?? (redis ? createRedisBudgetStore({ redis, keyPrefix: `cg:budget:${deps.namespace}:` }) : createMemoryBudgetStore());
   const metrics = createGovernorMetrics(deps.registry);
   const inFlight = createInFlightLimiter();
   const certified = new Set<string>(); // positives only: a revoked certification needs a restart (documented)
