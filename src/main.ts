@@ -107,6 +107,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     config,
     db,
     schema,
+    introspection: 'per-client',
     context: createContextBuilder({
       db,
       authenticate: overrides.authenticate ?? identity.authenticate,

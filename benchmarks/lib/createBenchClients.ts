@@ -41,9 +41,10 @@ export async function createBenchClients(db: Db, stamp: string): Promise<BenchCl
     return { id: client.id, name, headers: { authorization: `Bearer ${key.key}` } };
   };
   return {
-    frontDesk: await make('front desk', { kind: 'internal', scopes: READS }),
+    frontDesk: await make('front desk', { kind: 'internal', mode: 'measure', scopes: READS }),
     reporting: await make('reporting', { kind: 'dashboard', scopes: READS }),
-    writer: await make('writer', { kind: 'dso', scopes: [...READS, 'schedule:write', 'billing:write', 'patients:write', 'clinical:write'] }),
+    // measure mode: the scenario measures the write path, not the budget (mutations cost 10 each)
+    writer: await make('writer', { kind: 'dso', mode: 'measure', scopes: [...READS, 'schedule:write', 'billing:write', 'patients:write', 'clinical:write'] }),
     victim: await make('victim', { kind: 'dashboard', scopes: READS }),
     service,
   };

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -25,6 +29,8 @@ export interface CreateServerOptions {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** hooks on the Fastify instance before /graphql is added (e.g. an OAuth token route) */
   configureApp?: (app: FastifyInstance) => void | Promise<void>;
+  /** 'per-client': a plugin (the governor) grants introspection client by client; default: outside production only */
+  introspection?: 'per-client';
 }
 
 export interface ChartgateServer {
@@ -63,8 +69,8 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   const apollo = new ApolloServer<RequestContext>({
     schema: opts.schema,
     nodeEnv: config.env,
-    // allowed per client by the governor (gw_client.allow_introspection); Apollo itself never refuses it
-    introspection: true,
+    // with the governor, introspection is granted client by client (gw_client.allow_introspection)
+    introspection: opts.introspection === 'per-client' || !production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
@@ -78,6 +84,9 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
     logger: app.log,
     plugins: [
       createEdgePlugin<RequestContext>(app.log),
+      // no HTTP caching of patient data, and no federated traces leaking timings to gateways: both cost per field
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...(opts.plugins ?? []),
     ],

@@ -32,7 +32,8 @@ function spanDays(args: Record<string, unknown>): number | undefined {
  * (default: 1 for object types, 0 for scalars and enums, 10 for mutation root fields) plus its
  * children times its size — `first` (or another slicing argument) for `@listSize` connections,
  * `assumedSize` for other lists, the number of representations for `_entities`. Fields with a
- * `from`/`to` date range (the dashboard aggregates) are multiplied by ceil(days / 30).
+ * `from`/`to` date range and no slicing argument (the dashboard aggregates) are multiplied by
+ * ceil(days / 30).
  */
 export function createCostEstimator(opts: { mutationWeight: number }): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
@@ -42,12 +43,13 @@ export function createCostEstimator(opts: { mutationWeight: number }): Complexit
     const isMutationRoot = type.name === 'Mutation';
     const base = Number.isFinite(declared) ? declared : isMutationRoot ? opts.mutationWeight : isLeafType(named) ? 0 : 1;
 
-    const days = spanDays(args);
+    const listSize = directive(field, 'listSize');
+    const slicing = argValue(listSize, 'slicingArguments') as string[] | undefined;
+    // aggregates (no slicing argument) scan their whole date range: price them by its span; pages are priced by `first`
+    const days = slicing ? undefined : spanDays(args);
     const span = days === undefined ? 1 : Math.max(1, Math.ceil(days / 30));
     if (isLeafType(named)) return base * span;
 
-    const listSize = directive(field, 'listSize');
-    const slicing = argValue(listSize, 'slicingArguments') as string[] | undefined;
     const sliced = slicing?.map((name) => args[name]).find((v) => typeof v === 'number') as number | undefined;
     const assumed = argValue(listSize, 'assumedSize') as number | undefined;
     if (field.name === '_entities' && Array.isArray(args.representations)) {

@@ -100,3 +100,10 @@ describe('structural limits', () => {
     expect(e.details.limit).toBe('fragmentCycle');
   });
 });
+
+describe('pages with a date range', () => {
+  it('are priced by first, not by the span of their range', () => {
+    const page = run('{ patients(first: 10, from: "2020-01-01", to: "2026-12-31") { nodes { id } } }').cost;
+    expect(page).toBe(11);
+  });
+});
