@@ -31,6 +31,7 @@ import { describeDemoClients, ensureDemoClients, type DemoClient } from './cli/e
 import { createServer, type ChartgateServer } from './http/createServer.js';
 import { registerDisconnectKill } from './http/registerDisconnectKill.js';
 import { createGovernor } from './governor/createGovernor.js';
+import { assertClientActive } from './auth/assertClientActive.js';
 import { createOperationsService } from './services/operations/operations.service.js';
 import { createSqlRunner } from './db/SqlRunner.js';
 import { operationsCommand } from './cli/operationsCommand.js';
@@ -116,6 +117,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         const logged = identity.observerFor(principal);
         return {
           deadlineMs: governed.deadlineMs,
+          // a suspension noticed mid-request stops the request's next statement, not only its next request
+          admit: () => assertClientActive(identity.identity.store.current(), principal.clientId),
           observer: { onStatement: (e) => { logged?.onStatement(e); governed.observer?.onStatement(e); } },
         };
       },

@@ -36,12 +36,19 @@ export interface SqlRunnerOptions {
   /** server-side deadline for governed reads; unset = none */
   deadlineMs?: number;
   observer?: StatementObserver;
+  /** called before every statement; throws to stop a request mid-way (e.g. its client was just suspended) */
+  admit?: () => void;
 }
+
+// MySQL 1213 deadlock and 1205 lock wait timeout roll the whole transaction back: safe to run it again
+const RETRYABLE = new Set([1213, 1205]);
+const TRANSACTION_ATTEMPTS = 3;
 
 export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
   const tag = (purpose: string) => ({ purpose, clientId: opts.clientId, requestId: opts.requestId });
 
   async function run<R>(k: Kysely<any>, pool: StatementEvent['pool'], purpose: string, query: Compilable<R>, deadlineMs?: number) {
+    opts.admit?.();
     const compiled = query.compile();
     const text = tagSql(compiled.sql, tag(purpose), db.flavor, deadlineMs);
     const started = performance.now();
@@ -62,10 +69,14 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
     readInteractive: async (purpose, query) => (await run(db.interactive, 'interactive', purpose, query)).rows,
     exec: (trx, purpose, query) => run(trx, 'interactive', purpose, query),
     async transaction(_purpose, fn) {
-      try {
-        return await db.interactive.transaction().execute(fn);
-      } catch (err) {
-        throw mapDbError(err);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.interactive.transaction().execute(fn);
+        } catch (err) {
+          const errno = (err as { errno?: number }).errno;
+          if (errno !== undefined && RETRYABLE.has(errno) && attempt < TRANSACTION_ATTEMPTS) continue;
+          throw mapDbError(err);
+        }
       }
     },
   };

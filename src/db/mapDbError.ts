@@ -21,6 +21,9 @@ export function mapDbError(err: unknown): unknown {
   if (e.errno !== undefined && TIMEOUT_ERRNOS.has(e.errno)) {
     return new DomainError(ErrorCode.QUERY_TIMEOUT, 'The query exceeded its time limit and was stopped', { cause: err });
   }
+  if (e.errno === 1213 || e.errno === 1205) {
+    return new DomainError(ErrorCode.CONFLICT, 'A concurrent change held the rows this write needs; retry it', { cause: err });
+  }
   if (e.message === 'Queue limit reached.') {
     return new DomainError(ErrorCode.OVERLOADED, 'The reporting pool is saturated; retry shortly', { cause: err });
   }

@@ -18,7 +18,7 @@ export type Authenticate = (request: FastifyRequest) => Promise<Principal>;
 
 /** Per-request options for the SqlRunner, supplied by the governor (deadline, cost observer). */
 export type RunnerOptionsFor = (args: { request: FastifyRequest; principal: Principal; requestId: string }) =>
-  { deadlineMs?: number; observer?: StatementObserver } | undefined;
+  { deadlineMs?: number; observer?: StatementObserver; admit?: () => void } | undefined;
 
 export interface ContextBuilderDeps {
   db: Db;
