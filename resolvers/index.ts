@@ -2,9 +2,10 @@ import { adminResolvers } from './admin/index.js';
 import { domainMutations } from './Mutation/index.js';
 import { auditLog } from './query/auditLog.js';
 import { readResolvers } from './readResolvers.js';
+import { referenceResolvers } from './federation/referenceResolvers.js';
 
 /**
- * The resolver map for makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }).
+ * The resolver map for src/schema/buildSchema.ts (an Apollo Federation subgraph).
  * Each room contributes its own map; Query and Mutation are merged field by field.
  */
 export const resolvers = {
@@ -12,4 +13,10 @@ export const resolvers = {
   ...adminResolvers,
   Query: { ...readResolvers.Query, ...adminResolvers.Query, auditLog },
   Mutation: { ...adminResolvers.Mutation, ...domainMutations },
+  Patient: { ...readResolvers.Patient, ...referenceResolvers.Patient },
+  Appointment: { ...readResolvers.Appointment, ...referenceResolvers.Appointment },
+  Provider: { ...readResolvers.Provider, ...referenceResolvers.Provider },
+  Clinic: { ...(readResolvers as { Clinic?: object }).Clinic, ...referenceResolvers.Clinic },
+  Procedure: { ...readResolvers.Procedure, ...referenceResolvers.Procedure },
+  Payment: { ...readResolvers.Payment, ...referenceResolvers.Payment },
 };

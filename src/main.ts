@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createCli, type ServeOptions } from './cli/createCli.js';
 import { migrateCommand } from './cli/migrateCommand.js';
 import { seedCommand } from './cli/seedCommand.js';
@@ -38,7 +37,7 @@ import { operationsCommand } from './cli/operationsCommand.js';
 import { Registry } from 'prom-client';
 import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
 import { createIdempotencyStore } from './audit/createIdempotencyStore.js';
-import { loadTypeDefs } from './schema/loadTypeDefs.js';
+import { buildSchema } from './schema/buildSchema.js';
 import { resolvers } from '../resolvers/index.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -78,7 +77,7 @@ export interface BuildServerOverrides {
 
 /** Builds the server from a config and an open database; used by `serve` and the e2e tests. */
 export async function buildServer(config: Config, db: Db, overrides: BuildServerOverrides = {}): Promise<ChartgateServer> {
-  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+  const schema = buildSchema(resolvers);
   // identity: API keys / OAuth tokens, IP lists, kill switches, scope check, OAuth routes, integration log
   let log: FastifyBaseLogger | undefined;
   const identity = createIdentityEdge({

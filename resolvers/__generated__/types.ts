@@ -25,6 +25,7 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** An exact amount of money as a decimal string with two decimals, e.g. "1234.50" (never a float). */
   Money: { input: string; output: string; }
+  _FieldSet: { input: any; output: any; }
 };
 
 /** A treatment-planned procedure. Give codeId or code. */
@@ -1064,6 +1065,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -1132,6 +1144,7 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AddProcedureInput: AddProcedureInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ApiKey: ResolverTypeWrapper<ApiKey>;
   ApiKeyStatus: ApiKeyStatus;
   ApiStatus: ResolverTypeWrapper<ApiStatus>;
@@ -1145,7 +1158,6 @@ export type ResolversTypes = ResolversObject<{
   AuditLogEntry: ResolverTypeWrapper<AuditLogEntry>;
   AuditLogPage: ResolverTypeWrapper<AuditLogPage>;
   BookAppointmentInput: BookAppointmentInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CancelAppointmentInput: CancelAppointmentInput;
   Client: ResolverTypeWrapper<Client>;
   ClientKind: ClientKind;
@@ -1161,8 +1173,6 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Gender: Gender;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntegrationLogConnection: ResolverTypeWrapper<IntegrationLogConnection>;
   IntegrationLogEdge: ResolverTypeWrapper<IntegrationLogEdge>;
   IntegrationLogEntry: ResolverTypeWrapper<IntegrationLogEntry>;
@@ -1202,18 +1212,21 @@ export type ResolversTypes = ResolversObject<{
   RotateKeyInput: RotateKeyInput;
   RotateKeyPayload: ResolverTypeWrapper<RotateKeyPayload>;
   SetApiEnabledInput: SetApiEnabledInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   SuspendClientInput: SuspendClientInput;
   UpdatePatientInput: UpdatePatientInput;
   UpdatePatientPayload: ResolverTypeWrapper<Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversTypes['Patient'] }>;
   UserRef: ResolverTypeWrapper<UserRef>;
   Viewer: ResolverTypeWrapper<Viewer>;
   ViewerClient: ResolverTypeWrapper<ViewerClient>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AddProcedureInput: AddProcedureInput;
+  ID: Scalars['ID']['output'];
   ApiKey: ApiKey;
   ApiStatus: ApiStatus;
   Appointment: AppointmentModel;
@@ -1225,7 +1238,6 @@ export type ResolversParentTypes = ResolversObject<{
   AuditLogEntry: AuditLogEntry;
   AuditLogPage: AuditLogPage;
   BookAppointmentInput: BookAppointmentInput;
-  Boolean: Scalars['Boolean']['output'];
   CancelAppointmentInput: CancelAppointmentInput;
   Client: Client;
   ClientPayload: ClientPayload;
@@ -1238,8 +1250,6 @@ export type ResolversParentTypes = ResolversObject<{
   CreatePatientPayload: Omit<CreatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   IntegrationLogConnection: IntegrationLogConnection;
   IntegrationLogEdge: IntegrationLogEdge;
   IntegrationLogEntry: IntegrationLogEntry;
@@ -1276,13 +1286,15 @@ export type ResolversParentTypes = ResolversObject<{
   RotateKeyInput: RotateKeyInput;
   RotateKeyPayload: RotateKeyPayload;
   SetApiEnabledInput: SetApiEnabledInput;
-  String: Scalars['String']['output'];
   SuspendClientInput: SuspendClientInput;
   UpdatePatientInput: UpdatePatientInput;
   UpdatePatientPayload: Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   UserRef: UserRef;
   Viewer: Viewer;
   ViewerClient: ViewerClient;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type CostDirectiveArgs = {
@@ -1324,6 +1336,7 @@ export type ApiStatusResolvers<ContextType = RequestContext, ParentType extends 
 }>;
 
 export type AppointmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Appointment'] = ResolversParentTypes['Appointment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Appointment']>, { __typename: 'Appointment' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   clinic?: Resolver<Maybe<ResolversTypes['Clinic']>, ParentType, ContextType>;
   confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1427,6 +1440,7 @@ export type ClientPayloadResolvers<ContextType = RequestContext, ParentType exte
 }>;
 
 export type ClinicResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Clinic'] = ResolversParentTypes['Clinic']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Clinic']>, { __typename: 'Clinic' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   abbreviation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1545,6 +1559,7 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type PatientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']>, { __typename: 'Patient' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   appointments?: Resolver<ResolversTypes['AppointmentConnection'], ParentType, ContextType, RequireFields<PatientAppointmentsArgs, 'first'>>;
   birthdate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1600,6 +1615,7 @@ export type PaySplitResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type PaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Payment']>, { __typename: 'Payment' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   checkNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   clinic?: Resolver<Maybe<ResolversTypes['Clinic']>, ParentType, ContextType>;
@@ -1629,6 +1645,7 @@ export type PaymentEdgeResolvers<ContextType = RequestContext, ParentType extend
 }>;
 
 export type ProcedureResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Procedure']>, { __typename: 'Procedure' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   appointment?: Resolver<Maybe<ResolversTypes['Appointment']>, ParentType, ContextType>;
   clinic?: Resolver<Maybe<ResolversTypes['Clinic']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ProcedureCode'], ParentType, ContextType>;
@@ -1700,6 +1717,7 @@ export type ProductionRowResolvers<ContextType = RequestContext, ParentType exte
 }>;
 
 export type ProviderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']>, { __typename: 'Provider' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   abbreviation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   clinic?: Resolver<Maybe<ResolversTypes['Clinic']>, ParentType, ContextType>;
   firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

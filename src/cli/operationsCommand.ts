@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { parse } from 'graphql';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createSqlRunner } from '../db/SqlRunner.js';
 import { createOperationAnalyzer } from '../governor/createOperationAnalyzer.js';
-import { loadTypeDefs } from '../schema/loadTypeDefs.js';
+import { buildSchema } from '../schema/buildSchema.js';
 import { createOperationsService } from '../services/operations/operations.service.js';
 import { printJson, say, type AdminCliDeps } from './withClientsService.js';
 
@@ -15,7 +14,7 @@ export function operationsCommand(deps: AdminCliDeps): Command {
     const config = deps.loadConfig();
     const db = await deps.openDb(config);
     try {
-      const analyze = createOperationAnalyzer(makeExecutableSchema({ typeDefs: loadTypeDefs() }));
+      const analyze = createOperationAnalyzer(buildSchema());
       const { governor } = config;
       const service = createOperationsService({
         db: db.admin,

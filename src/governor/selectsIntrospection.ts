@@ -1,6 +1,6 @@
 import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
-/** True when the operation selects __schema or __type anywhere (fragments visited once each). */
+/** True when the operation selects __schema or __type anywhere, or the subgraph's `_service { sdl }` (fragments visited once each). */
 export function selectsIntrospection(document: DocumentNode, operation: OperationDefinitionNode): boolean {
   const fragments = new Map<string, SelectionSetNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
@@ -8,7 +8,7 @@ export function selectsIntrospection(document: DocumentNode, operation: Operatio
   const walk = (set: SelectionSetNode): boolean => {
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
-        if (s.name.value === '__schema' || s.name.value === '__type') return true;
+        if (s.name.value === '__schema' || s.name.value === '__type' || s.name.value === '_service') return true;
         if (s.selectionSet && walk(s.selectionSet)) return true;
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         if (walk(s.selectionSet)) return true;

@@ -81,4 +81,19 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('statement count 
     expect(large.statements.length).toBe(small.statements.length);
     for (const p of (large.data as any).patients.nodes) expect(p.appointments.nodes.length).toBeLessThanOrEqual(2);
   });
+
+  it('federation: 10 and 100 entity representations resolve through the same batched statements as a page', async () => {
+    const entities = /* GraphQL */ `
+      query Entities($r: [_Any!]!) {
+        _entities(representations: $r) { ... on Appointment { id patient { id lastName } provider { id } operatory { id } procedures { id } } }
+      }
+    `;
+    const reps = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Appointment', id: String(i + 1) }));
+    const small = await run(entities, { r: reps(10) });
+    const large = await run(entities, { r: reps(100) });
+    expect(small.errors).toEqual([]);
+    expect((large.data as any)._entities.filter(Boolean)).toHaveLength(100);
+    expect(large.statements.length).toBe(small.statements.length);
+    expect([...large.statements].sort()).toEqual([...small.statements].sort());
+  });
 });

@@ -1,4 +1,4 @@
-import { makeExecutableSchema } from '@graphql-tools/schema';
+import { buildSchema as buildSubgraphSchemaFor } from '../../../src/schema/buildSchema.js';
 import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { resolvers } from '../../../resolvers/index.js';
 import type { Principal } from '../../../src/auth/Principal.js';
@@ -29,7 +29,7 @@ export interface RunResult<T = Record<string, any>> {
 }
 
 /** The executable schema exactly as main.ts builds it. */
-export const buildSchema = (): GraphQLSchema => makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+export const buildSchema = (): GraphQLSchema => buildSubgraphSchemaFor(resolvers);
 
 /**
  * Runs operations with graphql's execute over a fresh request context each time (services,
