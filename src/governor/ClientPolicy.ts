@@ -11,4 +11,8 @@ export interface ClientPolicy {
   readonly statementTimeoutMs: number;
   readonly trustedOnly: boolean;
   readonly allowIntrospection: boolean;
+  /** a per-client body limit below the global BODY_LIMIT_BYTES; undefined = the global one only */
+  readonly maxBodyBytes?: number;
+  /** a per-client parser token limit below the global GOVERNOR_MAX_TOKENS; undefined = the global one only */
+  readonly maxTokens?: number;
 }

@@ -6,6 +6,8 @@ import { operationDocument } from '../lib/operationHash.js';
 import type { BudgetStore, BucketState } from './budget/BudgetStore.js';
 import type { ClientPolicy } from './ClientPolicy.js';
 import { countActualCost } from './countActualCost.js';
+import { countTokens } from './analysis/countTokens.js';
+import { tooComplex } from './analysis/tooComplex.js';
 import type { createOperationAnalyzer } from './createOperationAnalyzer.js';
 import type { createInFlightLimiter } from './createInFlightLimiter.js';
 import type { createGovernorMetrics } from './createGovernorMetrics.js';
@@ -74,6 +76,16 @@ export function createGovernorPlugin<C extends BaseContext & { principal: Princi
           if (!policy.enabled) return;
           const clientId = contextValue.principal.clientId;
           state.isMutation = operation.operation === 'mutation';
+
+          // per-client structural limits tighter than the global ones the edge and the parser already applied
+          const bodyBytes = Number(request.http?.headers.get('content-length') ?? 0);
+          if (policy.maxBodyBytes !== undefined && bodyBytes > policy.maxBodyBytes) {
+            reject(tooComplex('bodySize', bodyBytes, policy.maxBodyBytes, 'Request body bytes'));
+          }
+          if (policy.maxTokens !== undefined && request.query) {
+            const tokens = countTokens(request.query, policy.maxTokens);
+            if (tokens > policy.maxTokens) reject(tooComplex('tokens', tokens, policy.maxTokens, 'Document tokens'));
+          }
 
           if (!deps.inFlight.tryAcquire(clientKey, policy.maxInFlight)) {
             state.retryAfterSeconds = 1;

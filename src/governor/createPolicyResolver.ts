@@ -35,6 +35,9 @@ export function createPolicyResolver(config: GovernorConfig, clientOf: (clientId
       },
       maxInFlight: override(o, 'maxInFlight', config.maxInFlight),
       statementTimeoutMs: override(o, 'statementTimeoutMs', config.statementTimeoutMs),
+      // the global limits already hold at the HTTP edge and the parser; a client may only be given tighter ones
+      maxBodyBytes: typeof o?.maxBodyBytes === 'number' && o.maxBodyBytes > 0 ? o.maxBodyBytes : undefined,
+      maxTokens: typeof o?.maxTokens === 'number' && o.maxTokens > 0 && o.maxTokens < config.maxTokens ? o.maxTokens : undefined,
       trustedOnly: client?.trustedOnly ?? false,
       // client 0 is chartgate itself (CLI, development authenticator); no credential maps to it
       allowIntrospection: client?.allowIntrospection ?? clientId === 0,

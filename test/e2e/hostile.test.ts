@@ -30,6 +30,7 @@ describe.each(dialects)('hostile requests [$name]', (dialect) => {
     await make('tiny-budget', { limits: { budgetMaximum: 60, budgetRestorePerSecond: 1 } });
     await make('one-at-a-time', { limits: { maxInFlight: 1 } });
     await make('measured', { mode: 'measure' });
+    await make('tight', { limits: { maxBodyBytes: 300, maxTokens: 30 } });
     await make('introspector', { allowIntrospection: true });
     certifiedClientId = await make('certified-only', { trustedOnly: true });
     await fresh.db.interactive.insertInto('gw_operation').values({
@@ -162,6 +163,17 @@ describe.each(dialects)('hostile requests [$name]', (dialect) => {
       payload: 'query=%7B+clinics+%7B+id+%7D+%7D',
     });
     expect([400, 415]).toContain(res.statusCode);
+  });
+
+  it('per-client body and token limits tighter than the global ones', async () => {
+    const tight = (query: string, variables?: Record<string, unknown>) => gql(server.app, query, { key: keys.tight, variables });
+    expect((await tight('{ clinics { id name } }')).status).toBe(200);
+    const tokens = await tight(`{ clinics { ${'id '.repeat(40)} } }`);
+    expectCode(tokens, 'QUERY_TOO_COMPLEX', 400);
+    expect(tokens.body.errors![0]!.extensions).toMatchObject({ limit: 'tokens', maximum: 30 });
+    const body = await tight('query($s: String) { patients(first: 1, search: $s) { nodes { id } } }', { s: 'x'.repeat(400) });
+    expectCode(body, 'QUERY_TOO_COMPLEX', 400);
+    expect(body.body.errors![0]!.extensions).toMatchObject({ limit: 'bodySize', maximum: 300 });
   });
 
   it('introspection needs the grant', async () => {

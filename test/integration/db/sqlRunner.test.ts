@@ -62,4 +62,21 @@ describe.each(dialects)('SqlRunner [$name]', (dialect) => {
     await expect(down.ping()).rejects.toMatchObject({ code: ErrorCode.DATABASE_UNAVAILABLE });
     await down.destroy();
   });
+
+  it.runIf(dialect.name === 'mysql')('a full reporting queue answers OVERLOADED instead of queueing without bound', async () => {
+    const capped = await createDb({ url: fresh.url!, reportingPoolSize: 1, reportingQueueLimit: 1 });
+    try {
+      const runner = createSqlRunner(capped, { clientId: 3, requestId: 'flood' });
+      const reads = Array.from({ length: 4 }, () => runner.read('queued', raw(capped, sql`select sleep(0.3) as s`)).then(() => 'ok', (e: { code?: string }) => e.code));
+      const outcomes = await Promise.all(reads);
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(2); // one running, one queued
+      expect(outcomes.filter((o) => o === ErrorCode.OVERLOADED)).toHaveLength(2);
+      // the interactive pool is a separate bulkhead: it still answers at once
+      const started = performance.now();
+      await createSqlRunner(capped, { clientId: 3, requestId: 'desk' }).readInteractive('frontDesk', raw(capped, sql`select 1 as one`));
+      expect(performance.now() - started).toBeLessThan(200);
+    } finally {
+      await capped.destroy();
+    }
+  });
 });
