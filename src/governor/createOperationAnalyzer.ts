@@ -28,7 +28,7 @@ export interface AnalyzeArgs {
  * expansion, so a doubling fan-out is refused, never expanded. Throws QUERY_TOO_COMPLEX.
  */
 export function createOperationAnalyzer(schema: GraphQLSchema, opts: { mutationWeight?: number } = {}) {
-  const estimators = [createCostEstimator({ mutationWeight: opts.mutationWeight ?? 10 }), () => 0];
+  const estimators = [createCostEstimator(schema, { mutationWeight: opts.mutationWeight ?? 10 }), () => 0];
   return function analyze({ document, operationName, variables = {}, limits }: AnalyzeArgs): OperationAnalysis {
     const operation = getOperationAST(document, operationName ?? undefined);
     if (!operation) return { cost: 0, depth: 0, aliases: 0, rootFields: 0 };
@@ -42,6 +42,8 @@ export function createOperationAnalyzer(schema: GraphQLSchema, opts: { mutationW
     const rootType = schema.getRootType(operation.operation);
     if (!rootType) return { cost: 0, depth: 0, aliases: 0, rootFields: 0 };
     const s = measureStructure(schema, document, operation.selectionSet, rootType);
+    // directives on the operation and its variable definitions count too
+    s.directives += (operation.directives?.length ?? 0) + (operation.variableDefinitions ?? []).reduce((n, v) => n + (v.directives?.length ?? 0), 0);
     if (s.longestListLiteral > limits.maxInputList) throw tooComplex('inputList', s.longestListLiteral, limits.maxInputList, 'Longest input list');
     if (s.depth > limits.maxDepth) throw tooComplex('depth', s.depth, limits.maxDepth, 'Query depth');
     if (s.rootFields > limits.maxRootFields) throw tooComplex('rootFields', s.rootFields, limits.maxRootFields, 'Root fields');

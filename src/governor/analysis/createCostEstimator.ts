@@ -1,65 +1,56 @@
-import { getNamedType, isLeafType, isListType, getNullableType, type ConstDirectiveNode, type GraphQLField } from 'graphql';
+import { getNamedType, getNullableType, isListType, type GraphQLSchema } from 'graphql';
+import { argumentWeights, costWeight, listSizeOf, typeWeight, type ListSize } from './costDirectives.js';
+import { dateRangeMonths } from './dateRangeMonths.js';
 import type { ComplexityEstimator } from './queryComplexity.js';
 
-const DAY_MS = 86_400_000;
-
-function directive(field: GraphQLField<unknown, unknown>, name: string): ConstDirectiveNode | undefined {
-  return field.astNode?.directives?.find((d) => d.name.value === name);
-}
-
-function argValue(d: ConstDirectiveNode | undefined, name: string): unknown {
-  const a = d?.arguments?.find((x) => x.name.value === name);
-  if (!a) return undefined;
-  const v = a.value;
-  if (v.kind === 'IntValue' || v.kind === 'FloatValue') return Number(v.value);
-  if (v.kind === 'StringValue') return v.value;
-  if (v.kind === 'ListValue') return v.values.map((x) => ('value' in x ? x.value : undefined));
-  return undefined;
-}
-
-/** Days covered by `from`/`to` arguments (Date or DateTime strings); undefined when the field has none. */
-function spanDays(args: Record<string, unknown>): number | undefined {
-  const { from, to } = args as { from?: unknown; to?: unknown };
-  if (typeof from !== 'string' || typeof to !== 'string') return undefined;
-  const a = Date.parse(from.length === 10 ? `${from}T00:00:00Z` : from);
-  const b = Date.parse(to.length === 10 ? `${to}T00:00:00Z` : to);
-  if (Number.isNaN(a) || Number.isNaN(b) || b < a) return undefined;
-  return Math.floor((b - a) / DAY_MS) + 1;
+/** How many items a list or connection field returns: its slicing argument (`first`), else assumedSize, else the argument's default, else 1. */
+function sizeOf(listSize: ListSize | undefined, args: Record<string, unknown>, argDefault: (name: string) => unknown): number {
+  const slicing = listSize?.slicingArguments ?? [];
+  const given = slicing.map((name) => args[name]).find((v): v is number => typeof v === 'number');
+  const fallback = slicing.map(argDefault).find((v): v is number => typeof v === 'number');
+  return Math.max(0, given ?? listSize?.assumedSize ?? fallback ?? 1);
 }
 
 /**
- * The IBM cost directive spec over graphql-query-complexity: a field costs its `@cost` weight
- * (default: 1 for object types, 0 for scalars and enums, 10 for mutation root fields) plus its
- * children times its size — `first` (or another slicing argument) for `@listSize` connections,
- * `assumedSize` for other lists, the number of representations for `_entities`. Fields with a
- * `from`/`to` date range and no slicing argument (the dashboard aggregates) are multiplied by
- * ceil(days / 30).
+ * The IBM cost directive spec over graphql-query-complexity, per selected field:
+ * - weight = `@cost` on the field, else `mutationWeight` (default 10) for mutation root fields,
+ *   else the type weight (`@cost` on the type, else objects 1, scalars and enums 0);
+ *   plus the `@cost` of every argument supplied;
+ * - a list of objects costs `weight` once when the field declares `@cost`, plus
+ *   size x (type weight + children); without a field `@cost`, size x (type weight + children);
+ * - a connection (`@listSize` with `sizedFields`, not itself a list) costs weight + size x children
+ *   (every child is multiplied: conservative for pageInfo/totalCount);
+ * - size = the slicing argument (`first`, from the variables when given as one), else assumedSize,
+ *   else the argument's schema default, else 1;
+ * - an aggregate (a field with `from`/`to` arguments and no slicing argument, e.g.
+ *   productionSummary, appointmentStats) scans its whole range: its weight is multiplied by
+ *   ceil(days / 30) (see dateRangeMonths); its result rows are priced as above, once (a list
+ *   aggregate without a field `@cost` multiplies its items instead);
+ * - `_entities(representations)` costs the number of representations x (weight + children).
  */
-export function createCostEstimator(opts: { mutationWeight: number }): ComplexityEstimator {
+export function createCostEstimator(schema: GraphQLSchema, opts: { mutationWeight: number }): ComplexityEstimator {
+  const mutationType = schema.getMutationType();
   return ({ type, field, args, childComplexity }) => {
     const named = getNamedType(field.type);
-    const costDirective = directive(field, 'cost');
-    const declared = Number(argValue(costDirective, 'weight'));
-    const isMutationRoot = type.name === 'Mutation';
-    const base = Number.isFinite(declared) ? declared : isMutationRoot ? opts.mutationWeight : isLeafType(named) ? 0 : 1;
+    const ofType = typeWeight(named);
+    const declared = costWeight(field) ?? (mutationType && type === mutationType ? opts.mutationWeight : undefined);
+    const listSize = listSizeOf(field);
+    const isAggregate = !listSize?.slicingArguments?.length && 'from' in args && 'to' in args;
+    const months = isAggregate ? dateRangeMonths(args.from, args.to) ?? 1 : 1;
+    const argWeight = argumentWeights(field.args, args);
+    const own = (declared ?? ofType) * months + argWeight;
 
-    const listSize = directive(field, 'listSize');
-    const slicing = argValue(listSize, 'slicingArguments') as string[] | undefined;
-    // aggregates (no slicing argument) scan their whole date range: price them by its span; pages are priced by `first`
-    const days = slicing ? undefined : spanDays(args);
-    const span = days === undefined ? 1 : Math.max(1, Math.ceil(days / 30));
-    if (isLeafType(named)) return base * span;
-
-    const sliced = slicing?.map((name) => args[name]).find((v) => typeof v === 'number') as number | undefined;
-    const assumed = argValue(listSize, 'assumedSize') as number | undefined;
     if (field.name === '_entities' && Array.isArray(args.representations)) {
-      return args.representations.length * (base + childComplexity);
+      return args.representations.length * (own + childComplexity);
     }
+    const argDefault = (name: string) => field.args.find((a) => a.name === name)?.defaultValue;
     if (isListType(getNullableType(field.type))) {
-      // a list of objects: every item costs its weight plus its children
-      return (sliced ?? assumed ?? 1) * (base + childComplexity) * span;
+      const size = sizeOf(listSize, args, argDefault);
+      const items = size * (ofType + childComplexity);
+      // the list's items carry the type weight; a field @cost is paid once on top
+      return declared === undefined ? argWeight + items * months : own + items;
     }
-    // a connection: the object itself once, its sized fields (edges, nodes) `first` times
-    return (base + (sliced ?? assumed ?? 1) * childComplexity) * span;
+    if (listSize) return own + sizeOf(listSize, args, argDefault) * childComplexity;
+    return own + childComplexity;
   };
 }

@@ -2,7 +2,8 @@ import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { tooComplex } from './tooComplex.js';
 
 /**
- * The number of selections the operation would have with every fragment expanded, computed in
+ * The number of selection nodes (fields, inline fragments, spreads) the operation would have with
+ * every fragment expanded — so it bounds every later walk of the expansion — computed in
  * time linear in the document: each fragment's size is computed once and reused (so a doubling
  * fan-out is a multiplication, never a walk). A fragment cycle is rejected.
  */
@@ -16,8 +17,8 @@ export function measureExpandedSize(document: DocumentNode, root: SelectionSetNo
     let n = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) n += 1 + (s.selectionSet ? sizeOf(s.selectionSet) : 0);
-      else if (s.kind === Kind.INLINE_FRAGMENT) n += sizeOf(s.selectionSet);
-      else n += fragmentSize(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) n += 1 + sizeOf(s.selectionSet);
+      else n += 1 + fragmentSize(s.name.value);
     }
     return n;
   };

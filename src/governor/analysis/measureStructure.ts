@@ -31,6 +31,7 @@ export function measureStructure(schema: GraphQLSchema, document: DocumentNode, 
   const walk = (set: SelectionSetNode, type: GraphQLCompositeType, depth: number, isRoot: boolean): void => {
     for (const s of set.selections) {
       out.directives += s.directives?.length ?? 0;
+      s.directives?.forEach((d) => d.arguments?.forEach((a) => listLength(a.value)));
       if (s.kind === Kind.INLINE_FRAGMENT) {
         const t = s.typeCondition ? schema.getType(s.typeCondition.name.value) : type;
         walk(s.selectionSet, isCompositeType(t) ? t : type, depth, isRoot);

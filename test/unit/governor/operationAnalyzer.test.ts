@@ -62,10 +62,11 @@ describe('static cost (IBM cost directive spec)', () => {
     expect(run('mutation { book(id: "1") { id } }').cost).toBe(10);
   });
   it('aggregates are priced by the span of their date range', () => {
-    const month = run('{ report(from: "2026-01-01", to: "2026-01-30") { key } }').cost; // 5 x 10 x 1
-    const year = run('{ report(from: "2026-01-01", to: "2026-12-31") { key } }').cost; // x ceil(365/30) = 13
-    expect(month).toBe(50);
-    expect(year).toBe(50 * 13);
+    // weight 10 x ceil(days / 30) for the scan + 5 assumed rows x (Row 1 + key 0)
+    const month = run('{ report(from: "2026-01-01", to: "2026-01-30") { key } }').cost; // 10 x 1 + 5
+    const year = run('{ report(from: "2026-01-01", to: "2026-12-31") { key } }').cost; // 10 x ceil(365/30)=13 + 5
+    expect(month).toBe(15);
+    expect(year).toBe(135);
   });
 });
 
