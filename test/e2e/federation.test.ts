@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
@@ -61,7 +62,10 @@ describe.each(dialects)('federation: chartgate behind a gateway [$name]', (diale
     chartgate = await identityServer(fresh.db);
     const chartgateUrl = `${await chartgate.listen()}/graphql`;
 
-    imaging = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: imagingTypeDefs, resolvers: imagingResolvers as never }]) });
+    imaging = new ApolloServer({
+      schema: buildSubgraphSchema([{ typeDefs: imagingTypeDefs, resolvers: imagingResolvers as never }]),
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
     const { url: imagingUrl } = await startStandaloneServer(imaging, { listen: { port: 0, host: '127.0.0.1' } });
 
     const composed = composeServices([
