@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/Principal.js';
 import type { DateTimeStr } from '../db/tables.js';
+import { toSqlDateTime } from '../lib/dates.js';
 
 /** Who (user), which program (client) and when: taken from the credential, never from input. */
 export interface Stamp {
@@ -15,7 +16,6 @@ export interface Stamp {
   readonly at: DateTimeStr;
 }
 
-const sqlNow = (d: Date): DateTimeStr => d.toISOString().slice(0, 19).replace('T', ' ');
 
 /** The stamp of one request, fixed from its Principal. */
 export function stampFor(principal: Principal, requestId: string, clock: () => Date): Stamp {
@@ -26,7 +26,7 @@ export function stampFor(principal: Principal, requestId: string, clock: () => D
     programName: principal.clientName,
     apiKeyNum: principal.keyId,
     requestId,
-    at: sqlNow(clock()),
+    at: toSqlDateTime(clock()),
   });
 }
 

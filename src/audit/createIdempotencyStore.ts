@@ -2,6 +2,7 @@ import type { Db } from '../db/Db.js';
 import { createSqlRunner } from '../db/SqlRunner.js';
 import { DomainError } from '../lib/DomainError.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
+import { toSqlDateTime } from '../lib/dates.js';
 
 export type IdempotencyClaim =
   | { state: 'claimed' }
@@ -29,7 +30,6 @@ export interface IdempotencyStoreOptions {
   clock?: () => Date;
 }
 
-const sqlNow = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createIdempotencyStore(db: Db, opts: IdempotencyStoreOptions = {}): IdempotencyStore {
@@ -48,7 +48,7 @@ export function createIdempotencyStore(db: Db, opts: IdempotencyStoreOptions = {
   return {
     async claim(clientId, key, requestHash) {
       const runner = runnerFor(clientId);
-      const row = { client_id: clientId, idem_key: key, request_hash: requestHash, response: null, created_at: sqlNow(clock()) };
+      const row = { client_id: clientId, idem_key: key, request_hash: requestHash, response: null, created_at: toSqlDateTime(clock()) };
       const insert =
         db.dialect === 'mysql'
           ? k.insertInto('gw_idempotency').ignore().values(row)

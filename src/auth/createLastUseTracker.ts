@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
-import { toSqlDateTime } from './sqlDateTime.js';
+import { toSqlDateTime } from '../lib/dates.js';
 
 export interface LastUseTracker {
   /** Remembers that a key was used now; no database work on the request path. */

@@ -4,7 +4,7 @@ import type { SqlRunner } from '../db/SqlRunner.js';
 import type { ClientState, IdentitySnapshot, KeyState } from './IdentitySnapshot.js';
 import { createIpAllowList } from './ipAllowList.js';
 import { SETTING_API_DISABLED_REASON, SETTING_API_ENABLED } from './identitySettings.js';
-import { fromSqlDateTime, toSqlDateTime } from './sqlDateTime.js';
+import { fromSqlDateTime, toSqlDateTime } from '../lib/dates.js';
 
 /** Splits gw_client.scopes ('a b', tolerating commas) into a set. */
 export const parseScopes = (text: string): Set<string> => new Set(text.split(/[\s,]+/).filter((s) => s.length > 0));

@@ -7,6 +7,7 @@ import { parseApiKey } from '../auth/apiKeyFormat.js';
 import { secretMatches } from '../auth/hashSecret.js';
 import { createClientsService } from '../services/clients/clients.service.js';
 import type { CreateClientInput } from '../services/clients/types.js';
+import { toSqlDateTime } from '../lib/dates.js';
 
 const READS = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
 const WRITES = ['patients:write', 'schedule:write', 'clinical:write', 'billing:write'];
@@ -68,7 +69,7 @@ async function keyStillValid(db: Db, runner: ReturnType<typeof createSqlRunner>,
     db.interactive.selectFrom('gw_api_key').select(['secret_hash', 'expires_at', 'revoked_at']).where('client_id', '=', clientId).where('prefix', '=', parts.prefix),
   );
   const row = rows[0];
-  const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+  const now = toSqlDateTime(new Date());
   return !!row && !row.revoked_at && (!row.expires_at || row.expires_at > now) && secretMatches(parts.secret, row.secret_hash);
 }
 

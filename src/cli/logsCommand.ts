@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { positiveInt, printJson, say, withClientsService, type AdminCliDeps } from './withClientsService.js';
 import type { RequestLogFilter } from '../services/clients/types.js';
+import { toSqlDateTime } from '../lib/dates.js';
 
 /** '1h', '30m', '2d', '45s' -> milliseconds */
 export const parseSince = (text: string): number => {
@@ -21,7 +22,7 @@ export function logsCommand(deps: AdminCliDeps): Command {
     .option('--json', 'print JSON')
     .action(async (o) =>
       withClientsService(deps, async (service) => {
-        const since = new Date(Date.now() - parseSince(o.since)).toISOString().slice(0, 19).replace('T', ' ');
+        const since = toSqlDateTime(new Date(Date.now() - parseSince(o.since)));
         const filter: RequestLogFilter = {
           since,
           ...(o.client ? { clientId: positiveInt(o.client) } : {}),

@@ -26,6 +26,9 @@ export const toIsoUtc = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 /** Date -> '2026-03-01 14:30:00' (the database's UTC DATETIME form). */
 export const toSqlDateTime = (d: Date): string => d.toISOString().slice(0, 19).replace('T', ' ');
 
+/** Milliseconds since the epoch of a '2026-03-01 14:30:00' UTC string. */
+export const fromSqlDateTime = (s: string): number => Date.parse(`${s.replace(' ', 'T')}Z`);
+
 /** '2026-03-01 14:30:00' (UTC) -> '2026-03-01T14:30:00Z'. */
 export function sqlDateTimeToIso(value: string): string {
   return `${value.slice(0, 10)}T${value.slice(11, 19) || '00:00:00'}Z`;

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/Principal.js';
-import { toSqlDateTime } from '../../auth/sqlDateTime.js';
+import { toSqlDateTime } from '../../lib/dates.js';
 import type { RequestLogWriter } from './createRequestLogWriter.js';
 
 /** What is known about one request so far; finished in Fastify's onResponse. */

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, GwRequestLogTable } from '../../db/tables.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
-import { toSqlDateTime } from '../../auth/sqlDateTime.js';
+import { toSqlDateTime } from '../../lib/dates.js';
 
 export type RequestLogRow = Insertable<GwRequestLogTable>;
 

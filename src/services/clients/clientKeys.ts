@@ -1,4 +1,4 @@
-import { toSqlDateTime } from '../../auth/sqlDateTime.js';
+import { toSqlDateTime } from '../../lib/dates.js';
 import { notFound } from '../../lib/DomainError.js';
 import type { ClientsDeps } from './ClientsDeps.js';
 import { bumpIdentityEpoch } from './bumpIdentityEpoch.js';

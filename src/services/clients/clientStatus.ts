@@ -1,4 +1,4 @@
-import { toSqlDateTime } from '../../auth/sqlDateTime.js';
+import { toSqlDateTime } from '../../lib/dates.js';
 import { SETTING_API_DISABLED_REASON, SETTING_API_ENABLED } from '../../auth/identitySettings.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { ClientsDeps } from './ClientsDeps.js';

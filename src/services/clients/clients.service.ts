@@ -1,5 +1,5 @@
 import type { ApiKeyParts } from '../../auth/apiKeyFormat.js';
-import { toSqlDateTime } from '../../auth/sqlDateTime.js';
+import { toSqlDateTime } from '../../lib/dates.js';
 import { DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
 import type { ClientsDeps } from './ClientsDeps.js';

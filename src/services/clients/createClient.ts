@@ -1,5 +1,5 @@
 import type { ApiKeyParts } from '../../auth/apiKeyFormat.js';
-import { toSqlDateTime } from '../../auth/sqlDateTime.js';
+import { toSqlDateTime } from '../../lib/dates.js';
 import { badInput } from '../../lib/DomainError.js';
 import type { ClientsDeps } from './ClientsDeps.js';
 import { bumpIdentityEpoch } from './bumpIdentityEpoch.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
-import { toSqlDateTime } from '../../auth/sqlDateTime.js';
+import { toSqlDateTime } from '../../lib/dates.js';
 import { bumpIdentityEpoch } from './bumpIdentityEpoch.js';
 
 /** Records an OAuth token's jti as revoked until it would have expired anyway (RFC 7009). */

@@ -4,6 +4,7 @@ import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { Database } from '../../db/tables.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import { operationDocument } from '../../lib/operationHash.js';
+import { toSqlDateTime } from '../../lib/dates.js';
 
 export interface CertifiedOperation {
   hash: string;
@@ -19,8 +20,6 @@ export interface OperationsDeps {
   /** static cost of one operation document (the governor's analyzer, injected by the CLI) */
   costOf: (text: string) => number;
 }
-
-const toSql = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
 /** Certified operations (`chartgate operations register`): what a trustedOnly client may run. */
 export function createOperationsService(deps: OperationsDeps) {
@@ -47,7 +46,7 @@ export function createOperationsService(deps: OperationsDeps) {
         if (existing.length === 0) {
           await deps.runner.transaction('registerOperation', (trx) =>
             deps.runner.exec(trx, 'insertCertifiedOperation', trx.insertInto('gw_operation').values({
-              client_id: clientId, hash, name, document: text, cost, created_at: toSql(deps.clock()),
+              client_id: clientId, hash, name, document: text, cost, created_at: toSqlDateTime(deps.clock()),
             })));
         }
         out.push({ hash, name, cost, inserted: existing.length === 0 });

@@ -4,6 +4,7 @@ import type { Database } from '../../db/tables.js';
 import { DomainError } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
 import { locked } from '../writeRules.js';
+import { fromSqlDateTime, toSqlDateTime } from '../../lib/dates.js';
 
 /** Statuses that occupy a chair and a provider: Scheduled, Complete. */
 const OCCUPYING = [1, 2];
@@ -11,8 +12,8 @@ const MS_PER_CHAR = 5 * 60_000;
 /** no appointment is longer than a day, so earlier starts cannot overlap */
 const LOOKBACK_MS = 24 * 3_600_000;
 
-const toMs = (sqlDateTime: string) => Date.parse(`${sqlDateTime.slice(0, 19).replace(' ', 'T')}Z`);
-const toSql = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const toMs = (sqlDateTime: string) => fromSqlDateTime(sqlDateTime.slice(0, 19));
+const toSql = (ms: number) => toSqlDateTime(new Date(ms));
 
 export interface Slot {
   start: string;
