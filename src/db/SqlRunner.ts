@@ -47,7 +47,7 @@ const TRANSACTION_ATTEMPTS = 3;
 export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
   const tag = (purpose: string) => ({ purpose, clientId: opts.clientId, requestId: opts.requestId });
 
-  async function run<R>(k: Kysely<any>, pool: StatementEvent['pool'], purpose: string, query: Compilable<R>, deadlineMs?: number) {
+  async function run<R>(k: Kysely<Database>, pool: StatementEvent['pool'], purpose: string, query: Compilable<R>, deadlineMs?: number) {
     opts.admit?.();
     const compiled = query.compile();
     const text = tagSql(compiled.sql, tag(purpose), db.flavor, deadlineMs);

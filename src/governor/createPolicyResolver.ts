@@ -20,8 +20,23 @@ function override(limits: Readonly<Record<string, unknown>> | null, key: string,
  * allow_introspection, limits JSON such as {"maxCost": 20000, "maxInFlight": 2}). Unknown client -> defaults.
  */
 export function createPolicyResolver(config: GovernorConfig, clientOf: (clientId: number) => ClientState | undefined) {
+  // policies are asked for twice per request (plugin and runner): build each once per client snapshot
+  const cache = new WeakMap<ClientState, ClientPolicy>();
+  // clients without a gw_client row: chartgate itself (id 0) and ids the snapshot does not hold yet
+  const defaults = new Map<boolean, ClientPolicy>();
   return function policyFor(clientId: number): ClientPolicy {
     const client = clientOf(clientId);
+    const isSystem = clientId === 0;
+    let policy = client ? cache.get(client) : defaults.get(isSystem);
+    if (!policy) {
+      policy = build(clientId, client);
+      if (client) cache.set(client, policy);
+      else defaults.set(isSystem, policy);
+    }
+    return policy;
+  };
+
+  function build(clientId: number, client: ClientState | undefined): ClientPolicy {
     const o = client?.limits ?? null;
     const limits = Object.fromEntries(LIMIT_KEYS.map((k) => [k, override(o, k, config[k])])) as unknown as GovernorLimits;
     const mode = client?.mode === 'measure' || client?.mode === 'enforce' ? client.mode : config.mode;
@@ -42,7 +57,7 @@ export function createPolicyResolver(config: GovernorConfig, clientOf: (clientId
       // client 0 is chartgate itself (CLI, development authenticator); no credential maps to it
       allowIntrospection: client?.allowIntrospection ?? clientId === 0,
     };
-  };
+  }
 }
 
 export type PolicyFor = ReturnType<typeof createPolicyResolver>;
