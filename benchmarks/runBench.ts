@@ -40,8 +40,20 @@ function parseOptions(argv: readonly string[]): RunOptions {
     .option('--mysql-url <url>', 'bench database (default $BENCH_MYSQL_URL or mysql://root@127.0.0.1:3306/cg_bench)')
     .allowExcessArguments(false);
   program.parse([...argv]);
-  const o = program.opts<{ scenario?: string; duration?: string; scale: RunOptions['scale']; seed: string; quick: boolean; reseed: boolean; out: string; mysqlUrl?: string }>();
-  const scenarios = (o.scenario ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const o = program.opts<{
+    scenario?: string;
+    duration?: string;
+    scale: RunOptions['scale'];
+    seed: string;
+    quick: boolean;
+    reseed: boolean;
+    out: string;
+    mysqlUrl?: string;
+  }>();
+  const scenarios = (o.scenario ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = scenarios.filter((s) => !names.includes(s));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${names.join(', ')}`);
   // `npm run bench --quick` (without `--`) reaches us as npm_config_quick, not as an argument
@@ -78,10 +90,23 @@ export async function runBench(): Promise<number> {
   try {
     progress.step('connecting to MariaDB');
     const serverConfig = loadConfig(baseEnv(options.mysqlUrl));
-    const { db, info } = await ensureDataset({ url: options.mysqlUrl, scale: options.scale, seed: options.seed, reseed: options.reseed, progress, openDb: () => openDb(serverConfig) });
+    const { db, info } = await ensureDataset({
+      url: options.mysqlUrl,
+      scale: options.scale,
+      seed: options.seed,
+      reseed: options.reseed,
+      progress,
+      openDb: () => openDb(serverConfig),
+    });
     closeDb = () => db.destroy();
     datasetInfo = { ...info };
-    progress.log(`dataset ${info.database}: scale ${info.scale}, seed ${info.seed}, ${info.reused ? 'reused' : `seeded in ${(info.seedMs / 1000).toFixed(1)} s`} (${Object.entries(info.counts).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+    progress.log(
+      `dataset ${info.database}: scale ${info.scale}, seed ${info.seed}, ${info.reused ? 'reused' : `seeded in ${(info.seedMs / 1000).toFixed(1)} s`} (${Object.entries(
+        info.counts,
+      )
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')})`,
+    );
     admin = await createAdminConnection(options.mysqlUrl);
     const [version] = await admin.query('SELECT VERSION() AS v');
     dbVersion = String((version as { v: string }[])[0].v);
@@ -115,14 +140,17 @@ export async function runBench(): Promise<number> {
       progress.step(`${scenario.name}: starting`);
       const result = await runScenario(scenario, ctx, options.quick ? 180_000 : 360_000);
       results.push(result);
-      progress.log(`${result.error ? 'FAILED' : 'done'} ${scenario.name} in ${(result.durationMs / 1000).toFixed(1)} s${result.error ? `: ${result.error.split('\n')[0]}` : ''}`);
+      progress.log(
+        `${result.error ? 'FAILED' : 'done'} ${scenario.name} in ${(result.durationMs / 1000).toFixed(1)} s${result.error ? `: ${result.error.split('\n')[0]}` : ''}`,
+      );
     }
   } catch (error) {
     // setup failed: every selected scenario that did not run is recorded with the error
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     progress.log(`FAILED setup: ${message.split('\n')[0]}`);
     for (const s of selected) {
-      if (!results.some((r) => r.name === s.name)) results.push({ name: s.name, title: s.title, figures: [], charts: [], error: `setup failed: ${message}`, durationMs: 0 });
+      if (!results.some((r) => r.name === s.name))
+        results.push({ name: s.name, title: s.title, figures: [], charts: [], error: `setup failed: ${message}`, durationMs: 0 });
     }
   } finally {
     for (const server of servers) await server.close().catch(() => undefined);
@@ -146,7 +174,9 @@ export async function runBench(): Promise<number> {
   process.stdout.write(`\n${renderTable(results)}\n`);
   const files = await writeReports(report, options.outDir);
   const s = report.summary;
-  process.stdout.write(`targets: ${s.met} met, ${s.notMet} not met, ${s.unmeasured} unmeasured${s.failedScenarios.length ? `; failed: ${s.failedScenarios.join(', ')}` : ''}\n`);
+  process.stdout.write(
+    `targets: ${s.met} met, ${s.notMet} not met, ${s.unmeasured} unmeasured${s.failedScenarios.length ? `; failed: ${s.failedScenarios.join(', ')}` : ''}\n`,
+  );
   process.stdout.write(`report: ${path.relative(process.cwd(), files.json)}\n        ${path.relative(process.cwd(), files.html)}\n`);
   // figures never fail the command (CI does not gate on them); only a run that measured nothing does
   return results.every((r) => r.error && r.figures.length === 0) ? 1 : 0;

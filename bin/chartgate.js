@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Launcher for the `chartgate` command: runs src/main.ts through tsx (no build step).
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+// The `chartgate` command: runs the compiled CLI from dist/ (built by `npm install` through the
+// prepare script, or `npm run build`). No child process, so signals reach the server directly.
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const child = spawn(process.execPath, [tsxCli, join(root, 'src', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src', 'cli', 'chartgate.js');
+if (!existsSync(entry)) {
+  process.stderr.write('chartgate: not built yet; run `npm run build` (npm install runs it)\n');
+  process.exit(1);
+}
+await import(pathToFileURL(entry).href);

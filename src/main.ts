@@ -1,216 +1,158 @@
 /**
- * The composition root and the `chartgate` command: loadConfig -> createDb -> (migrate, and
- * seed a demo practice into a new embedded database) -> createServer -> listen.
- * The only file that knows every part; everything per-process is built here and passed down.
+ * The composition root: builds every per-process part from the configuration and an open
+ * database and wires them together. The only module that knows every part; everything
+ * per-process is built here and passed down, everything per-request comes from src/context.ts.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
-import { createCli, type ServeOptions } from './cli/createCli.js';
-import { migrateCommand } from './cli/migrateCommand.js';
-import { seedCommand } from './cli/seedCommand.js';
-import type { Config } from './config/Config.js';
-import type { RequestContext } from './context.js';
-import { loadConfig } from './config/loadConfig.js';
-import { createDb, type Db } from './db/createDb.js';
-import { runMigrate } from './db/runMigrate.js';
-import { runSeed } from './db/runSeed.js';
-import { createContextBuilder, type Authenticate } from './http/buildContext.js';
-import { createIdentityEdge } from './http/createIdentityEdge.js';
-import { clientsCommand } from './cli/clientsCommand.js';
-import { keysCommand } from './cli/keysCommand.js';
-import { logsCommand } from './cli/logsCommand.js';
-import { apiCommand } from './cli/apiCommand.js';
-import { auditCommand } from './cli/auditCommand.js';
-import { dbCommand } from './cli/dbCommand.js';
-import { describeDemoClients, ensureDemoClients, type DemoClient } from './cli/ensureDemoClients.js';
-import { createServer, type ChartgateServer } from './http/createServer.js';
-import { registerDisconnectKill } from './http/registerDisconnectKill.js';
-import { createGovernor } from './governor/createGovernor.js';
-import { assertClientActive } from './auth/assertClientActive.js';
-import { createOperationsService } from './services/operations/operations.service.js';
-import { createSqlRunner } from './db/SqlRunner.js';
-import { operationsCommand } from './cli/operationsCommand.js';
 import { Registry } from 'prom-client';
-import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
-import { createIdempotencyStore } from './audit/createIdempotencyStore.js';
-import { buildSchema } from './schema/buildSchema.js';
 import { resolvers } from '../resolvers/index.js';
+import { createIdentity, type Identity } from './auth/createIdentity.js';
+import type { Config } from './config/Config.js';
+import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
+import type { Db } from './db/Db.js';
+import { createGateway, type Gateway } from './gateway/createGateway.js';
+import { createGovernor, type Governor } from './governor/createGovernor.js';
+import { createGraphqlContext } from './http/createGraphqlContext.js';
+import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
+import { createRequestAuthenticator, type Authenticate } from './http/createRequestAuthenticator.js';
+import { createScopePlugin } from './http/createScopePlugin.js';
+import { createServer, type ChartgateServer } from './http/createServer.js';
+import { registerOAuthRoutes } from './http/oauthRoutes.js';
+import { registerDisconnectKill } from './http/registerDisconnectKill.js';
+import { createRequestLog } from './http/requestLog/createRequestLog.js';
+import { createRequestLogWriter, type RequestLogWriter } from './http/requestLog/createRequestLogWriter.js';
+import { createKillSwitch, type KillSwitch } from './killSwitch/createKillSwitch.js';
+import { buildSchema } from './schema/buildSchema.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-
-/** Opens the database the configuration names (embedded SQLite when DATABASE_URL is unset). */
-export function openDb(config: Config): Promise<Db> {
-  return createDb({
-    url: config.db.url,
-    sqliteFile: config.db.sqliteFile,
-    replicaUrl: config.db.readReplicaUrl,
-    readUrl: config.db.readUrl,
-    interactivePoolSize: config.db.poolInteractive,
-    reportingPoolSize: config.db.poolReporting,
-    reportingQueueLimit: config.db.reportingQueue,
-  });
-}
-
-/** Migrates; on the embedded database also seeds the demo practice the first time (no patients yet). */
-async function prepareDatabase(config: Config, db: Db, say: (line: string) => void): Promise<void> {
-  await runMigrate(db);
-  if (db.dialect !== 'sqlite') return; // never seed a real practice database
-  const { count } = await db.interactive
-    .selectFrom('patient')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  if (Number(count) > 0) return;
-  say(`Seeding a ${config.seed.scale} practice into ${config.db.sqliteFile} (first start only)...`);
-  await runSeed(db, { scale: config.seed.scale, seed: 1 });
-}
+export { openDb } from './db/openDb.js';
 
 export interface BuildServerOverrides {
   /** replaces src/auth's authenticator (tests) */
   authenticate?: Authenticate;
   /** Apollo plugins added after the edge's own */
   plugins?: ApolloServerPlugin<RequestContext>[];
+  /** every part's clock; default () => new Date() */
+  clock?: () => Date;
 }
 
-/** Builds the server from a config and an open database; used by `serve` and the e2e tests. */
-export async function buildServer(config: Config, db: Db, overrides: BuildServerOverrides = {}): Promise<ChartgateServer> {
+/** A running chartgate: the server plus the parts tests and the serve command drive directly. */
+export interface Chartgate extends ChartgateServer {
+  readonly identity: Identity;
+  /** null when REQUEST_LOG_ENABLED=false */
+  readonly requestLog: RequestLogWriter | null;
+  readonly contexts: RequestContextFactory;
+  readonly killSwitch: KillSwitch;
+  readonly gateway: Gateway;
+  readonly governor: Governor;
+}
+
+/** Builds the server from a config and an open database; used by `serve`, the benchmarks and the e2e tests. */
+export async function buildServer(config: Config, db: Db, overrides: BuildServerOverrides = {}): Promise<Chartgate> {
+  const clock = overrides.clock ?? (() => new Date());
   const schema = buildSchema(resolvers);
-  // identity: API keys / OAuth tokens, IP lists, kill switches, scope check, OAuth routes, integration log
   let log: FastifyBaseLogger | undefined;
-  const identity = createIdentityEdge({
-    config,
-    db,
-    schema,
-    log: { warn: (o, m) => log?.warn(o, m), error: (o, m) => log?.error(o, m) },
+  const logger = { warn: (o: unknown, m?: string) => log?.warn(o, m), error: (o: unknown, m?: string) => log?.error(o, m) };
+
+  const gateway = createGateway(db, clock);
+  // the kill switch reads the identity snapshot; identity hands it newly suspended clients
+  const holder: { identity?: Identity } = {};
+  const killSwitch = createKillSwitch({ db, snapshot: () => holder.identity!.store.current() });
+  const identity = createIdentity({
+    gateway,
+    killSwitch,
+    clock,
+    log: logger,
+    options: {
+      tokenSecret: config.auth.tokenSecret,
+      tokenTtlS: config.auth.tokenTtlS,
+      trustedProxies: config.auth.trustedProxies,
+      pollMs: config.auth.pollMs,
+      lastUseFlushMs: config.auth.lastUseFlushMs,
+    },
   });
-  // governor: limits, cost, budgets, in-flight caps, statement deadlines, certification, metrics
+  const writer = config.auth.requestLogEnabled
+    ? createRequestLogWriter({
+        sink: gateway.requestLog,
+        clock,
+        flushMs: config.auth.requestLogFlushMs,
+        maxBatch: config.auth.requestLogBatch,
+        retentionDays: config.auth.requestLogRetentionDays,
+        onError: (err) => logger.error({ err }, 'integration log write failed'),
+      })
+    : null;
+  const requestLog = writer ? createRequestLog(writer, clock) : null;
+
+  holder.identity = identity;
   const registry = new Registry();
-  const operations = createOperationsService({
-    db: db.admin,
-    runner: createSqlRunner(db, { clientId: 0, requestId: 'chartgate-operations' }),
-    clock: () => new Date(),
-    costOf: () => 0,
-  });
+  const live = identity;
   const governor = createGovernor({
     config: config.governor,
     schema,
-    clientOf: (clientId) => identity.identity.store.current().clients.get(clientId),
-    isCertified: (clientId, hash) => operations.isCertified(clientId, hash),
+    clientOf: (clientId) => live.store.current().clients.get(clientId),
+    isCertified: (clientId, hash) => gateway.operations.isCertified(clientId, hash),
     registry,
     // the practice database's identity, without credentials: instances on one database share buckets
     namespace: createHash('sha256').update(db.identity).digest('hex').slice(0, 12),
   });
-  return createServer({
+
+  const contexts = createRequestContextFactory({
+    db,
+    clock,
+    admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => live.store.refresh() },
+    contributors: [
+      // a suspension noticed mid-request stops the request's next statement, not only its next request
+      (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
+      (principal) => governor.contribute(principal),
+    ],
+  });
+  const authenticate =
+    overrides.authenticate ?? createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined });
+
+  const server = await createServer({
     config,
     db,
     schema,
     introspection: 'per-client',
-    context: createContextBuilder({
-      db,
-      authenticate: overrides.authenticate ?? identity.authenticate,
-      runnerOptions: ({ principal }) => {
-        const governed = governor.runnerOptions(principal);
-        const logged = identity.observerFor(principal);
-        return {
-          deadlineMs: governed.deadlineMs,
-          // a suspension noticed mid-request stops the request's next statement, not only its next request
-          admit: () => assertClientActive(identity.identity.store.current(), principal.clientId),
-          observer: { onStatement: (e) => { logged?.onStatement(e); governed.observer?.onStatement(e); } },
-        };
-      },
-      clients: { keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => identity.identity.store.refresh() },
-    }),
+    context: createGraphqlContext({ authenticate, contexts, requestLog: requestLog ?? undefined }),
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
     plugins: [
-      ...identity.plugins<RequestContext>(),
+      createScopePlugin<RequestContext>(schema),
+      ...(requestLog ? [requestLog.plugin()] : []),
       governor.plugin<RequestContext>(),
-      createIdempotencyPlugin(createIdempotencyStore(db)),
+      createIdempotencyPlugin(gateway.idempotency),
       ...(overrides.plugins ?? []),
     ],
     configureApp: async (app) => {
       log = app.log;
       // flush the integration log and last-use times after in-flight requests finish
       app.addHook('onClose', async () => {
-        await identity.stop();
+        await live.stop();
+        await writer?.stop();
         await governor.close();
       });
-      registerDisconnectKill(app, (requestId) => db.killByMarker(`r=${requestId} `), (err) => log?.warn({ err }, 'KILL QUERY after disconnect failed'));
+      registerDisconnectKill(
+        app,
+        (marker) => killSwitch.killRequest(marker),
+        (err) => logger.warn({ err }, 'KILL QUERY after disconnect failed'),
+      );
       app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
-      await identity.start();
-      await identity.configureApp(app);
+      await live.start();
+      writer?.start();
+      requestLog?.register(app);
+      await registerOAuthRoutes(app, {
+        identity: live.store,
+        tokens: live.tokens,
+        ips: live.ips,
+        killSwitch,
+        clock,
+        async revokeToken(jti, expiresAtMs) {
+          await gateway.revokeToken(jti, expiresAtMs);
+          live.store.noteRevokedToken(jti, expiresAtMs);
+        },
+      });
     },
   });
-}
-
-async function serve(options: ServeOptions): Promise<void> {
-  const base = loadConfig();
-  const config: Config = Object.freeze({
-    ...base,
-    http: Object.freeze({ ...base.http, ...(options.port === undefined ? {} : { port: options.port }), ...(options.host ? { host: options.host } : {}) }),
-  });
-  const say = (line: string) => process.stdout.write(`${line}\n`);
-  const db = await openDb(config);
-  await prepareDatabase(config, db, say);
-  // the demo's three clients, embedded database only; their keys are kept in the data directory
-  const demo: DemoClient[] =
-    db.dialect === 'sqlite' && config.auth.demoClients
-      ? await ensureDemoClients(db, join(dirname(config.db.sqliteFile), 'demo-keys.json'))
-      : [];
-  const server = await buildServer(config, db);
-  const url = await server.listen();
-
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    await server.close();
-    await db.destroy();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
-
-  const where = db.dialect === 'sqlite' ? `embedded SQLite ${config.db.sqliteFile}` : `${db.flavor} (DATABASE_URL)`;
-  const query =
-    '{ appointments(first: 3) { edges { node { scheduledAt status patient { firstName lastName } provider { abbreviation } operatory { name } procedures { code { code description } fee } } } } }';
-  say('');
-  say(`chartgate is serving GraphQL at ${url}/graphql on ${where}`);
-  if (config.env !== 'production') say(`  IDE:   open ${url}/graphql in a browser`);
-  const tryKey = demo.find((c) => c.role === 'dashboard')?.key ?? '<API key from chartgate clients create>';
-  say(`  try:   curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${tryKey}' -d '${JSON.stringify({ query })}'`);
-  say(`  probe: curl -s ${url}/healthz ; curl -s ${url}/readyz`);
-  if (demo.length > 0) {
-    say('');
-    for (const line of describeDemoClients(demo, url)) say(line);
-  }
-  say('');
-}
-
-export async function main(argv: readonly string[]): Promise<void> {
-  const cli = createCli({
-    version: packageJson.version,
-    serve,
-    commands: [
-      migrateCommand({ loadConfig, openDb }),
-      seedCommand({ loadConfig, openDb }),
-      clientsCommand({ loadConfig, openDb }),
-      keysCommand({ loadConfig, openDb }),
-      apiCommand({ loadConfig, openDb }),
-      logsCommand({ loadConfig, openDb }),
-      operationsCommand({ loadConfig, openDb }),
-      auditCommand({ loadConfig, openDb }),
-      dbCommand({ loadConfig, openDb }),
-    ],
-  });
-  await cli.parseAsync([...argv]);
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv).catch((error: unknown) => {
-    process.stderr.write(`chartgate: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor });
 }

@@ -4,8 +4,7 @@
  * so one spec yields a different document, variable or write slot per request.
  */
 export type BodySpec =
-  | { kind: 'fixed'; body: string }
-  | { kind: 'template'; template: string; lists?: Record<string, readonly (string | number)[]>; start?: number };
+  { kind: 'fixed'; body: string } | { kind: 'template'; template: string; lists?: Record<string, readonly (string | number)[]>; start?: number };
 
 /** Returns a function giving the next body; the counter is shared by every connection of a job. */
 export function createBodySource(spec: BodySpec): () => string {

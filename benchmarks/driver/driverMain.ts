@@ -16,7 +16,7 @@ process.on('message', (message: JobMessage) => {
   const run = job.type === 'autocannon' ? runAutocannon(job) : runOpenLoop(job);
   run.then(
     (result) => process.send?.({ id, ok: true, result }),
-    (error: unknown) => process.send?.({ id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+    (error: unknown) => process.send?.({ id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });
 process.on('disconnect', () => process.exit(0));

@@ -14,11 +14,7 @@ export interface CapturedStatement {
  * the request id in the SqlRunner's tag (`r=<requestId> `; the bench sets X-Request-Id). The log
  * is switched on only around the request and restored after.
  */
-export async function captureStatements(
-  admin: AdminConnection,
-  requestId: string,
-  send: () => Promise<void>,
-): Promise<CapturedStatement[]> {
+export async function captureStatements(admin: AdminConnection, requestId: string, send: () => Promise<void>): Promise<CapturedStatement[]> {
   const [before] = await admin.query('SELECT @@global.general_log AS on_, @@global.log_output AS output');
   const { on_, output } = (before as { on_: number; output: string }[])[0];
   const started = new Date(Date.now() - 1000).toISOString().slice(0, 19).replace('T', ' ');

@@ -13,7 +13,13 @@ export async function countRunning(admin: AdminConnection, marker: string): Prom
 }
 
 /** Polls until `done(count)` holds or `timeoutMs` passes; returns the ms it took, or null on timeout. */
-export async function pollUntil(admin: AdminConnection, marker: string, done: (count: number) => boolean, timeoutMs: number, everyMs = 5): Promise<number | null> {
+export async function pollUntil(
+  admin: AdminConnection,
+  marker: string,
+  done: (count: number) => boolean,
+  timeoutMs: number,
+  everyMs = 5,
+): Promise<number | null> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     if (done(await countRunning(admin, marker))) return performance.now() - started;

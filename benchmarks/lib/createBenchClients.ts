@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../../src/auth/Principal.js';
+import { createRequestContextFactory } from '../../src/context.js';
 import type { Db } from '../../src/db/createDb.js';
-import { createSqlRunner } from '../../src/db/SqlRunner.js';
-import { createClientsService, type ClientsService } from '../../src/services/clients/clients.service.js';
+import { createGateway } from '../../src/gateway/createGateway.js';
+import { createKillSwitch } from '../../src/killSwitch/createKillSwitch.js';
+import type { ClientsService } from '../../src/services/clients/clients.service.js';
 import type { CreateClientInput } from '../../src/services/clients/types.js';
 
 const READS = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
@@ -32,9 +34,8 @@ export interface BenchClients {
  * `chartgate clients create` CLI; names carry the run's stamp so runs never collide.
  */
 export async function createBenchClients(db: Db, stamp: string): Promise<BenchClients> {
-  const requestId = `bench-setup-${randomUUID()}`;
-  const runner = createSqlRunner(db, { clientId: 0, requestId });
-  const service = createClientsService({ db, runner, principal: systemPrincipal(), requestId, clock: () => new Date() });
+  const contexts = createRequestContextFactory({ db, admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 86_400 } });
+  const service = contexts({ principal: systemPrincipal(), requestId: `bench-setup-${randomUUID()}` }).services.clients;
   const make = async (role: string, input: Omit<CreateClientInput, 'name'>): Promise<BenchClient> => {
     const name = `bench ${role} ${stamp}`;
     const { client, key } = await service.create({ name, vendor: 'chartgate benchmarks', ...input });

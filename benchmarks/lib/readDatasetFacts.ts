@@ -25,7 +25,9 @@ export async function readDatasetFacts(admin: AdminConnection): Promise<DatasetF
   const [operatories] = await admin.query('SELECT OperatoryNum FROM operatory WHERE IsHidden = 0 ORDER BY OperatoryNum');
   const [clinics] = await admin.query('SELECT ClinicNum FROM clinic ORDER BY ClinicNum');
   const [range] = await admin.query('SELECT MIN(AptDateTime) AS first, MAX(AptDateTime) AS last FROM appointment');
-  const [busiest] = await admin.query('SELECT DATE(AptDateTime) AS day, COUNT(*) AS n FROM appointment GROUP BY DATE(AptDateTime) ORDER BY n DESC, day LIMIT 1');
+  const [busiest] = await admin.query(
+    'SELECT DATE(AptDateTime) AS day, COUNT(*) AS n FROM appointment GROUP BY DATE(AptDateTime) ORDER BY n DESC, day LIMIT 1',
+  );
   const [procs] = await admin.query('SELECT MIN(ProcDate) AS first, MAX(ProcDate) AS last FROM procedurelog');
   const r = (range as { first: string | null; last: string | null }[])[0];
   const p = (procs as { first: string | null; last: string | null }[])[0];

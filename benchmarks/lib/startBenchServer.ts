@@ -36,7 +36,7 @@ export function baseEnv(mysqlUrl: string): Record<string, string> {
 }
 
 /** The environment variable that switches every governor guard off. */
-export const GOVERNOR_OFF_ENV: Record<string, string> = { GOVERNOR_ENABLED: 'false' };
+const GOVERNOR_OFF_ENV: Record<string, string> = { GOVERNOR_ENABLED: 'false' };
 
 /** Whether the config knows the governor switch; if not, "governor off" servers equal "on" ones. */
 export const governorSwitchExists = (): boolean => Object.keys(GOVERNOR_OFF_ENV).every((name) => name in ENV_VARS);

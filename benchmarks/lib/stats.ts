@@ -7,7 +7,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank];
 }
 
-export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** a / b, or null when either is missing or b is 0. */
 export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
@@ -25,8 +29,7 @@ export const round = (v: number | null, digits = 3): number | null => (v == null
 export function combineSegments(segments: readonly LoadStats[]): LoadStats {
   const requests = segments.reduce((s, x) => s + x.requests, 0);
   const durationS = segments.reduce((s, x) => s + x.durationS, 0);
-  const weighted = (pick: (x: LoadStats) => number) =>
-    requests === 0 ? 0 : segments.reduce((s, x) => s + pick(x) * x.requests, 0) / requests;
+  const weighted = (pick: (x: LoadStats) => number) => (requests === 0 ? 0 : segments.reduce((s, x) => s + pick(x) * x.requests, 0) / requests);
   const sumMaps = (pick: (x: LoadStats) => Record<string, number>) => {
     const out: Record<string, number> = {};
     for (const x of segments) for (const [k, v] of Object.entries(pick(x))) out[k] = (out[k] ?? 0) + v;
@@ -51,8 +54,7 @@ export function combineSegments(segments: readonly LoadStats[]): LoadStats {
 }
 
 /** Requests per second that succeeded (2xx without GraphQL errors). */
-export const okRps = (s: LoadStats): number =>
-  s.durationS > 0 ? Math.max(0, s.requests - s.failed - s.errors - s.timeouts) / s.durationS : 0;
+export const okRps = (s: LoadStats): number => (s.durationS > 0 ? Math.max(0, s.requests - s.failed - s.errors - s.timeouts) / s.durationS : 0);
 
 /** Requests that did not succeed: transport errors, timeouts, non-2xx or GraphQL errors. */
 export const failures = (s: LoadStats): number => s.failed + s.errors + s.timeouts;
@@ -61,7 +63,11 @@ export const failures = (s: LoadStats): number => s.failed + s.errors + s.timeou
  * The median over rounds of pick(a[i]) / pick(b[i]): each round's two arms ran back to back, so
  * their ratio cancels drift that spans rounds (other work on the machine, caches warming).
  */
-export function pairedRatio(a: readonly LoadStats[], b: readonly LoadStats[], pick: (s: LoadStats) => number): { median: number | null; min: number | null; max: number | null } {
+export function pairedRatio(
+  a: readonly LoadStats[],
+  b: readonly LoadStats[],
+  pick: (s: LoadStats) => number,
+): { median: number | null; min: number | null; max: number | null } {
   const ratios: number[] = [];
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const r = ratio(pick(a[i]), pick(b[i]));

@@ -1,7 +1,7 @@
 import type { Figure, Target } from '../lib/types.js';
 
 /** true when `value op target` holds; null when there is nothing to judge. */
-export function meets(value: number | null, target: Target | undefined): boolean | null {
+function meets(value: number | null, target: Target | undefined): boolean | null {
   if (!target || value == null || !Number.isFinite(value)) return null;
   if (target.op === '>=') return value >= target.value;
   if (target.op === '<=') return value <= target.value;

@@ -20,14 +20,18 @@ export function renderBarChart(chart: ChartSpec): string {
   const barW = Math.max(4, Math.min(48, (groupW * 0.8) / Math.max(1, chart.series.length)));
   const y = (v: number) => top + plotH - (max === 0 ? 0 : (v / max) * plotH);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(chart.title)}">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(chart.title)}">`,
+  );
   parts.push(`<text x="${width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(chart.title)}</text>`);
   for (let i = 0; i <= 4; i++) {
     const v = (max / 4) * i;
     parts.push(`<line x1="${left}" x2="${width - right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
     parts.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11" fill="#555">${escapeHtml(formatValue(v, ''))}</text>`);
   }
-  parts.push(`<text x="14" y="${top + plotH / 2}" font-size="11" fill="#555" transform="rotate(-90 14 ${top + plotH / 2})" text-anchor="middle">${escapeHtml(chart.unit)}</text>`);
+  parts.push(
+    `<text x="14" y="${top + plotH / 2}" font-size="11" fill="#555" transform="rotate(-90 14 ${top + plotH / 2})" text-anchor="middle">${escapeHtml(chart.unit)}</text>`,
+  );
   chart.categories.forEach((category, ci) => {
     const groupX = left + ci * groupW + (groupW - barW * chart.series.length) / 2;
     chart.series.forEach((series, si) => {
@@ -38,8 +42,12 @@ export function renderBarChart(chart: ChartSpec): string {
         return;
       }
       const h = Math.max(0, top + plotH - y(v));
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[si % COLORS.length]}"><title>${escapeHtml(`${series.name} / ${category}: ${formatValue(v, chart.unit)}`)}</title></rect>`);
-      parts.push(`<text x="${(x + (barW - 2) / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" text-anchor="middle" font-size="9" fill="#333">${escapeHtml(formatValue(v, ''))}</text>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[si % COLORS.length]}"><title>${escapeHtml(`${series.name} / ${category}: ${formatValue(v, chart.unit)}`)}</title></rect>`,
+      );
+      parts.push(
+        `<text x="${(x + (barW - 2) / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" text-anchor="middle" font-size="9" fill="#333">${escapeHtml(formatValue(v, ''))}</text>`,
+      );
     });
     parts.push(`<text x="${left + ci * groupW + groupW / 2}" y="${top + plotH + 16}" text-anchor="middle" font-size="11">${escapeHtml(category)}</text>`);
   });

@@ -34,7 +34,10 @@ export const batching: Scenario = {
       const rps: Record<string, (number | null)[]> = { batched: [], perRow: [] };
       for (const size of SIZES) {
         const body = gqlBody(batchingDocument(size), { from, to });
-        for (const [arm, server] of [['batched', batched], ['perRow', perRow]] as const) {
+        for (const [arm, server] of [
+          ['batched', batched],
+          ['perRow', perRow],
+        ] as const) {
           ctx.progress.step(`batching: counting statements, ${arm} ${size}`);
           if (arm === 'batched') expectData(`batching ${arm} ${size}`, await postGraphql(server.url, body, headers));
           const requestId = `bench-batch-${arm}-${size}-${randomUUID().slice(0, 8)}`;
@@ -46,7 +49,13 @@ export const batching: Scenario = {
             else if (r.json.errors?.length) failure = String(r.json.errors[0].extensions?.code ?? r.json.errors[0].message);
           });
           statements[arm][size] = captured.length;
-          out.figures.push({ key: `batching.${arm}.${size}.statements`, label: `${arm === 'batched' ? 'batched loaders' : 'one query per row'}, ${size} rows: statements per request`, value: captured.length, unit: '', ...(failure ? { note: `the request failed with ${failure} after these statements` } : {}) });
+          out.figures.push({
+            key: `batching.${arm}.${size}.statements`,
+            label: `${arm === 'batched' ? 'batched loaders' : 'one query per row'}, ${size} rows: statements per request`,
+            value: captured.length,
+            unit: '',
+            ...(failure ? { note: `the request failed with ${failure} after these statements` } : {}),
+          });
         }
         const result = await interleave(
           [
@@ -81,8 +90,24 @@ export const batching: Scenario = {
         note: `${b10} at 10 rows, ${b100} at 100 rows; per row: ${statements.perRow[10]} and ${statements.perRow[100]}`,
       });
       out.charts.push(
-        { title: 'Statements per request', unit: 'statements', categories: SIZES.map((s) => `${s} rows`), series: [{ name: 'batched', values: SIZES.map((s) => statements.batched[s] ?? null) }, { name: 'one query per row', values: SIZES.map((s) => statements.perRow[s] ?? null) }] },
-        { title: 'Throughput', unit: 'req/s', categories: SIZES.map((s) => `${s} rows`), series: [{ name: 'batched', values: rps.batched }, { name: 'one query per row', values: rps.perRow }] },
+        {
+          title: 'Statements per request',
+          unit: 'statements',
+          categories: SIZES.map((s) => `${s} rows`),
+          series: [
+            { name: 'batched', values: SIZES.map((s) => statements.batched[s] ?? null) },
+            { name: 'one query per row', values: SIZES.map((s) => statements.perRow[s] ?? null) },
+          ],
+        },
+        {
+          title: 'Throughput',
+          unit: 'req/s',
+          categories: SIZES.map((s) => `${s} rows`),
+          series: [
+            { name: 'batched', values: rps.batched },
+            { name: 'one query per row', values: rps.perRow },
+          ],
+        },
       );
     } finally {
       await batched.close();

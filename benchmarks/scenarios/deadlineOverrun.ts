@@ -7,7 +7,7 @@ import { hostileDocuments } from './documents.js';
 import type { PartialOutput } from './Scenario.js';
 
 /** The governor's statement-deadline setting (milliseconds), found by name in loadConfig's ENV_VARS. */
-export const deadlineEnvVar = (): string | undefined => Object.keys(ENV_VARS).find((name) => /(DEADLINE|STATEMENT_TIMEOUT)/.test(name) && /_MS$/.test(name));
+const deadlineEnvVar = (): string | undefined => Object.keys(ENV_VARS).find((name) => /(DEADLINE|STATEMENT_TIMEOUT)/.test(name) && /_MS$/.test(name));
 
 /**
  * Deadline overrun: time the heaviest report without a deadline, start a server whose statement
@@ -56,5 +56,10 @@ export async function measureDeadlineOverrun(ctx: BenchContext, out: PartialOutp
     { ...figure, value: ratios.length ? round(Math.max(...ratios), 2) : null, note: ratios.length ? note : `no request timed out: ${note}` },
     { key: 'deadline.overrunMedian', label: 'deadline: wall time / deadline (median)', value: ratios.length ? round(median(ratios), 2) : null, unit: 'x' },
   );
-  out.charts.push({ title: 'Deadline: wall time of timed-out requests / deadline', unit: 'x', categories: ratios.map((_, i) => `request ${i + 1}`), series: [{ name: 'wall / deadline', values: ratios.map((r) => round(r, 2)) }] });
+  out.charts.push({
+    title: 'Deadline: wall time of timed-out requests / deadline',
+    unit: 'x',
+    categories: ratios.map((_, i) => `request ${i + 1}`),
+    series: [{ name: 'wall / deadline', values: ratios.map((r) => round(r, 2)) }],
+  });
 }

@@ -34,7 +34,8 @@ export const batchingDocument = (first: number) => `query BatchingPage($from: Da
 }`;
 
 /** ISO 8601 UTC from the database's 'YYYY-MM-DD HH:MM:SS' (or a bare date). */
-export const iso = (sqlDateTime: string): string => `${sqlDateTime.length <= 10 ? `${sqlDateTime} 00:00:00` : sqlDateTime.slice(0, 19)}`.replace(' ', 'T') + 'Z';
+export const iso = (sqlDateTime: string): string =>
+  `${sqlDateTime.length <= 10 ? `${sqlDateTime} 00:00:00` : sqlDateTime.slice(0, 19)}`.replace(' ', 'T') + 'Z';
 
 export const addDaysIso = (isoTime: string, days: number): string => new Date(Date.parse(isoTime) + days * 86_400_000).toISOString().replace('.000Z', 'Z');
 
@@ -58,7 +59,11 @@ export function hostileDocuments(facts: DatasetFacts): string[] {
   const to = facts.lastProcedureDate < maxTo ? facts.lastProcedureDate : maxTo;
   const aFrom = iso(facts.firstAppointment);
   const aTo = addDaysIso(iso(facts.lastAppointment), 1);
-  const fan = Array.from({ length: 10 }, (_, i) => `a${i}: appointments(from: "${aFrom}", to: "${aTo}", first: 500, status: [${i % 2 ? 'COMPLETE' : 'SCHEDULED'}]) { nodes { id scheduledAt procedures { id fee } patient { id lastName } } }`).join('\n');
+  const fan = Array.from(
+    { length: 10 },
+    (_, i) =>
+      `a${i}: appointments(from: "${aFrom}", to: "${aTo}", first: 500, status: [${i % 2 ? 'COMPLETE' : 'SCHEDULED'}]) { nodes { id scheduledAt procedures { id fee } patient { id lastName } } }`,
+  ).join('\n');
   return [
     `query HostileProduction { productionSummary(from: "${from}", to: "${to}", groupBy: DAY) { key procedureCount production } stats: appointmentStats(from: "${from}", to: "${to}") { total byStatus { status count } } }`,
     `query HostilePage { appointments(from: "${aFrom}", to: "${aTo}", first: 500) { nodes { id scheduledAt patient { id lastName family { id } } procedures { id fee } } } }`,

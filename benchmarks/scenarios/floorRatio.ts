@@ -63,9 +63,28 @@ export const floorRatio: Scenario = {
           const p50Ratio = pairedRatio(seg.plain, seg.graphql, (s) => s.p50).median;
           const p99Ratio = pairedRatio(seg.plain, seg.graphql, (s) => s.p99).median;
           out.figures.push(
-            { key: `floor.${q}.rpsRatio`, label: `${q}: rps ratio (graphql / plain)`, value: round(rpsRatio), unit: 'ratio', target: { op: '>=', value: TARGETS[q] }, note: `median of ${seg.graphql.length} back-to-back rounds (${round(rpsPaired.min, 2)} .. ${round(rpsPaired.max, 2)}); ${g.rps.toFixed(0)} vs ${p.rps.toFixed(0)} rps overall; ${routes[q].flat().length} statements in ${routes[q].length} stages${bad ? `; ${bad} graphql errors` : ''}` },
-            { key: `floor.${q}.p50Ratio`, label: `${q}: p50 ratio (plain / graphql)`, value: round(p50Ratio), unit: 'ratio', note: `${g.p50.toFixed(1)} vs ${p.p50.toFixed(1)} ms` },
-            { key: `floor.${q}.p99Ratio`, label: `${q}: p99 ratio (plain / graphql)`, value: round(p99Ratio), unit: 'ratio', note: `${g.p99.toFixed(1)} vs ${p.p99.toFixed(1)} ms` },
+            {
+              key: `floor.${q}.rpsRatio`,
+              label: `${q}: rps ratio (graphql / plain)`,
+              value: round(rpsRatio),
+              unit: 'ratio',
+              target: { op: '>=', value: TARGETS[q] },
+              note: `median of ${seg.graphql.length} back-to-back rounds (${round(rpsPaired.min, 2)} .. ${round(rpsPaired.max, 2)}); ${g.rps.toFixed(0)} vs ${p.rps.toFixed(0)} rps overall; ${routes[q].flat().length} statements in ${routes[q].length} stages${bad ? `; ${bad} graphql errors` : ''}`,
+            },
+            {
+              key: `floor.${q}.p50Ratio`,
+              label: `${q}: p50 ratio (plain / graphql)`,
+              value: round(p50Ratio),
+              unit: 'ratio',
+              note: `${g.p50.toFixed(1)} vs ${p.p50.toFixed(1)} ms`,
+            },
+            {
+              key: `floor.${q}.p99Ratio`,
+              label: `${q}: p99 ratio (plain / graphql)`,
+              value: round(p99Ratio),
+              unit: 'ratio',
+              note: `${g.p99.toFixed(1)} vs ${p.p99.toFixed(1)} ms`,
+            },
             { key: `floor.${q}.graphqlRps`, label: `${q}: graphql rps`, value: round(g.rps, 1), unit: 'req/s' },
             { key: `floor.${q}.plainRps`, label: `${q}: plain rps`, value: round(p.rps, 1), unit: 'req/s' },
           );
@@ -78,8 +97,25 @@ export const floorRatio: Scenario = {
         }
         const categories = Object.keys(bodies);
         out.charts.push(
-          { title: 'Floor ratio (1 = as fast as the plain handler)', unit: 'ratio', categories, series: [{ name: 'rps', values: ratios.rps }, { name: 'p50', values: ratios.p50 }, { name: 'p99', values: ratios.p99 }] },
-          { title: 'Throughput', unit: 'req/s', categories, series: [{ name: 'graphql', values: rps.graphql }, { name: 'plain', values: rps.plain }] },
+          {
+            title: 'Floor ratio (1 = as fast as the plain handler)',
+            unit: 'ratio',
+            categories,
+            series: [
+              { name: 'rps', values: ratios.rps },
+              { name: 'p50', values: ratios.p50 },
+              { name: 'p99', values: ratios.p99 },
+            ],
+          },
+          {
+            title: 'Throughput',
+            unit: 'req/s',
+            categories,
+            series: [
+              { name: 'graphql', values: rps.graphql },
+              { name: 'plain', values: rps.plain },
+            ],
+          },
         );
       } finally {
         await plain.close();

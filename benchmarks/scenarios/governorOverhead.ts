@@ -39,7 +39,10 @@ export const governorOverhead: Scenario = {
       const rpsOn: (number | null)[] = [];
       const rpsOff: (number | null)[] = [];
       const overheads: (number | null)[] = [];
-      for (const [name, body] of [['cached', cached], ['varying', varying]] as const) {
+      for (const [name, body] of [
+        ['cached', cached],
+        ['varying', varying],
+      ] as const) {
         const result = await interleave(
           [
             loadArm(ctx.drivers[0], 'on', on.url, headers, body, ctx.options.connections),
@@ -63,8 +66,20 @@ export const governorOverhead: Scenario = {
             ...(name === 'cached' ? { target: { op: '<=' as const, value: 10 } } : {}),
             note: `${governorSwitchExists() ? '' : 'A/A: no governor switch in the config; '}median of ${result.segments.on.length} back-to-back rounds (${overheadPct(rpsPaired.min)}% .. ${overheadPct(rpsPaired.max)}%); ${a.rps.toFixed(0)} rps on vs ${b.rps.toFixed(0)} off overall${bad ? `; ${bad} errors (${JSON.stringify({ ...a.errorCodes, ...b.errorCodes })})` : ''}`,
           },
-          { key: `governor.${name}.p50OverheadPct`, label: `${name} document: p50 added`, value: overheadPct(paired((s) => s.p50, true).median), unit: '%', note: `${a.p50.toFixed(1)} vs ${b.p50.toFixed(1)} ms` },
-          { key: `governor.${name}.p99OverheadPct`, label: `${name} document: p99 added`, value: overheadPct(paired((s) => s.p99, true).median), unit: '%', note: `${a.p99.toFixed(1)} vs ${b.p99.toFixed(1)} ms` },
+          {
+            key: `governor.${name}.p50OverheadPct`,
+            label: `${name} document: p50 added`,
+            value: overheadPct(paired((s) => s.p50, true).median),
+            unit: '%',
+            note: `${a.p50.toFixed(1)} vs ${b.p50.toFixed(1)} ms`,
+          },
+          {
+            key: `governor.${name}.p99OverheadPct`,
+            label: `${name} document: p99 added`,
+            value: overheadPct(paired((s) => s.p99, true).median),
+            unit: '%',
+            note: `${a.p99.toFixed(1)} vs ${b.p99.toFixed(1)} ms`,
+          },
         );
         rpsOn.push(round(a.rps, 1));
         rpsOff.push(round(b.rps, 1));
@@ -75,7 +90,10 @@ export const governorOverhead: Scenario = {
         title: 'Throughput with the governor on and off',
         unit: 'req/s',
         categories: ['cached document', 'varying document'],
-        series: [{ name: 'governor on', values: rpsOn }, { name: 'governor off', values: rpsOff }],
+        series: [
+          { name: 'governor on', values: rpsOn },
+          { name: 'governor off', values: rpsOff },
+        ],
       });
     } finally {
       await on.close();

@@ -18,7 +18,11 @@ export const killSwitch: Scenario = {
     const victim = ctx.clients.victim;
     const marker = `c=${victim.id} `;
     const trials = ctx.options.quick ? 2 : 5;
-    const body: BodySpec = { kind: 'template', template: '{{list:body}}', lists: { body: hostileDocuments(ctx.facts).map((q) => JSON.stringify({ query: q })) } };
+    const body: BodySpec = {
+      kind: 'template',
+      template: '{{list:body}}',
+      lists: { body: hostileDocuments(ctx.facts).map((q) => JSON.stringify({ query: q })) },
+    };
     // governor off so the heavy reports reach the database instead of being rejected up front
     const server = await ctx.startServer({ governor: 'off' });
     const times: number[] = [];
@@ -26,7 +30,15 @@ export const killSwitch: Scenario = {
     const trace: unknown[] = [];
     const suspendCalls: number[] = [];
     try {
-      const load = ctx.drivers[0].run({ type: 'autocannon', url: server.url, headers: victim.headers, body, connections: 16, durationS: trials * 4 + 2, timeoutS: 30 });
+      const load = ctx.drivers[0].run({
+        type: 'autocannon',
+        url: server.url,
+        headers: victim.headers,
+        body,
+        connections: 16,
+        durationS: trials * 4 + 2,
+        timeoutS: 30,
+      });
       try {
         for (let trial = 1; trial <= trials; trial++) {
           ctx.progress.step(`killswitch: trial ${trial}/${trials}, waiting for the victim's statements`);
@@ -44,7 +56,12 @@ export const killSwitch: Scenario = {
           const samples: [number, number][] = [];
           const gone = await pollUntil(ctx.admin, marker, (n) => (samples.push([Math.round(performance.now() - t0), n]), n === 0), 10_000, 2);
           const total = gone === null ? null : performance.now() - t0;
-          trace.push({ trial, runningAtSuspend: running, suspendCallMs: Math.round(suspendMs), samples: samples.filter((_, i) => i % 10 === 0 || i === samples.length - 1) });
+          trace.push({
+            trial,
+            runningAtSuspend: running,
+            suspendCallMs: Math.round(suspendMs),
+            samples: samples.filter((_, i) => i % 10 === 0 || i === samples.length - 1),
+          });
           if (total === null) notes.push(`trial ${trial}: statements still running after 10 s`);
           else times.push(total);
           ctx.progress.step(`killswitch: trial ${trial}/${trials}: ${running} running -> 0 in ${total?.toFixed(0) ?? '>10000'} ms`);
@@ -58,11 +75,34 @@ export const killSwitch: Scenario = {
       out.raw.killTimesMs = times;
       out.raw.killTrace = trace;
       out.figures.push(
-        { key: 'killswitch.maxMs', label: 'kill switch: suspend -> statements gone (worst)', value: times.length ? round(Math.max(...times), 0) : null, unit: 'ms', target: { op: '<', value: 1000 }, note: `${times.length} trials${notes.length ? `; ${notes.join('; ')}` : ''}` },
-        { key: 'killswitch.medianMs', label: 'kill switch: suspend -> statements gone (median)', value: times.length ? round(median(times), 0) : null, unit: 'ms' },
-        { key: 'killswitch.suspendCallMs', label: 'kill switch: the suspend call itself (median)', value: suspendCalls.length ? round(median(suspendCalls), 0) : null, unit: 'ms', note: 'clients service suspend (transaction + security log) under the victim\'s load' },
+        {
+          key: 'killswitch.maxMs',
+          label: 'kill switch: suspend -> statements gone (worst)',
+          value: times.length ? round(Math.max(...times), 0) : null,
+          unit: 'ms',
+          target: { op: '<', value: 1000 },
+          note: `${times.length} trials${notes.length ? `; ${notes.join('; ')}` : ''}`,
+        },
+        {
+          key: 'killswitch.medianMs',
+          label: 'kill switch: suspend -> statements gone (median)',
+          value: times.length ? round(median(times), 0) : null,
+          unit: 'ms',
+        },
+        {
+          key: 'killswitch.suspendCallMs',
+          label: 'kill switch: the suspend call itself (median)',
+          value: suspendCalls.length ? round(median(suspendCalls), 0) : null,
+          unit: 'ms',
+          note: "clients service suspend (transaction + security log) under the victim's load",
+        },
       );
-      out.charts.push({ title: 'Kill switch: suspend until the process list is clear', unit: 'ms', categories: times.map((_, i) => `trial ${i + 1}`), series: [{ name: 'ms', values: times.map((t) => round(t, 0)) }] });
+      out.charts.push({
+        title: 'Kill switch: suspend until the process list is clear',
+        unit: 'ms',
+        categories: times.map((_, i) => `trial ${i + 1}`),
+        series: [{ name: 'ms', values: times.map((t) => round(t, 0)) }],
+      });
     } finally {
       await server.close();
     }

@@ -30,15 +30,38 @@ export const writes: Scenario = {
         ctx.progress.step(`writes: ${m.name}`);
         // one request first, so a schema or validation mismatch fails loudly instead of as N errors
         expectData(m.name, await postGraphql(server.url, `{"query":${JSON.stringify(m.query)},"variables":{"input":${m.probe}}}`, headers));
-        const body: BodySpec = { kind: 'template', template: `{"query":${JSON.stringify(m.query)},"variables":{"input":{{list:input}}}}`, lists: { input: m.inputs } };
-        const s = await ctx.drivers[0].run({ type: 'autocannon', url: server.url, headers, body, connections: ctx.options.connections, durationS: ctx.options.writeS });
+        const body: BodySpec = {
+          kind: 'template',
+          template: `{"query":${JSON.stringify(m.query)},"variables":{"input":{{list:input}}}}`,
+          lists: { input: m.inputs },
+        };
+        const s = await ctx.drivers[0].run({
+          type: 'autocannon',
+          url: server.url,
+          headers,
+          body,
+          connections: ctx.options.connections,
+          durationS: ctx.options.writeS,
+        });
         const errors = failures(s);
         const ok = okRps(s);
         out.raw[m.name] = s;
         out.figures.push(
-          { key: `writes.${m.name}.rps`, label: `${m.name}: committed per second`, value: round(ok, 1), unit: 'req/s', note: `${ctx.options.connections} connections, p50 ${s.p50.toFixed(1)} ms; ${s.rps.toFixed(0)} answers/s in all` },
+          {
+            key: `writes.${m.name}.rps`,
+            label: `${m.name}: committed per second`,
+            value: round(ok, 1),
+            unit: 'req/s',
+            note: `${ctx.options.connections} connections, p50 ${s.p50.toFixed(1)} ms; ${s.rps.toFixed(0)} answers/s in all`,
+          },
           { key: `writes.${m.name}.p99`, label: `${m.name}: p99`, value: round(s.p99, 1), unit: 'ms' },
-          { key: `writes.${m.name}.errors`, label: `${m.name}: errors`, value: errors, unit: '', note: errors ? `of ${s.requests}: ${JSON.stringify({ ...s.statusCodes, ...s.errorCodes })}` : undefined },
+          {
+            key: `writes.${m.name}.errors`,
+            label: `${m.name}: errors`,
+            value: errors,
+            unit: '',
+            note: errors ? `of ${s.requests}: ${JSON.stringify({ ...s.statusCodes, ...s.errorCodes })}` : undefined,
+          },
         );
         rps.push(round(ok, 1));
         p99.push(round(s.p99, 1));

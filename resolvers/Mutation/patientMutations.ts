@@ -3,9 +3,20 @@ import type { Gender } from '../../src/services/types.js';
 import { toId, toOptionalId } from '../ids.js';
 
 type PatientFieldsArg = {
-  firstName?: string | null; lastName?: string | null; middleInitial?: string | null; preferredName?: string | null;
-  gender?: Gender | null; birthdate?: string | null; email?: string | null; homePhone?: string | null; mobilePhone?: string | null;
-  address?: string | null; city?: string | null; state?: string | null; zip?: string | null; primaryProviderId?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  middleInitial?: string | null;
+  preferredName?: string | null;
+  gender?: Gender | null;
+  birthdate?: string | null;
+  email?: string | null;
+  homePhone?: string | null;
+  mobilePhone?: string | null;
+  address?: string | null;
+  city?: string | null;
+  state?: string | null;
+  zip?: string | null;
+  primaryProviderId?: string | null;
 };
 
 /** Only the fields the client sent: an absent field is left unchanged by updatePatient. */
@@ -17,9 +28,13 @@ function fieldsOf(input: PatientFieldsArg) {
   return out;
 }
 
-export async function createPatient(_: unknown, { input }: { input: PatientFieldsArg & { firstName: string; lastName: string; clinicId: string } }, ctx: RequestContext) {
+export async function createPatient(
+  _: unknown,
+  { input }: { input: PatientFieldsArg & { firstName: string; lastName: string; clinicId: string } },
+  ctx: RequestContext,
+) {
   const { clinicId, ...rest } = input;
-  const patient = await ctx.services.patients.createPatient(ctx.services.stamp, {
+  const patient = await ctx.services.patients.createPatient({
     ...fieldsOf(rest),
     firstName: input.firstName,
     lastName: input.lastName,
@@ -30,6 +45,6 @@ export async function createPatient(_: unknown, { input }: { input: PatientField
 
 export async function updatePatient(_: unknown, { input }: { input: PatientFieldsArg & { id: string; expectedVersion: number } }, ctx: RequestContext) {
   const { id, expectedVersion, ...rest } = input;
-  const patient = await ctx.services.patients.updatePatient(ctx.services.stamp, { ...fieldsOf(rest), id: toId(id, 'input.id'), expectedVersion });
+  const patient = await ctx.services.patients.updatePatient({ ...fieldsOf(rest), id: toId(id, 'input.id'), expectedVersion });
   return { patient };
 }

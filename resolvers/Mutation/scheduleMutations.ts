@@ -2,16 +2,28 @@ import type { RequestContext } from '../../src/context.js';
 import { toId, toOptionalId } from '../ids.js';
 
 interface BookArgs {
-  patientId: string; operatoryId: string; providerId: string; hygienistId?: string | null; start: string;
-  pattern?: string | null; lengthMinutes?: number | null; note?: string | null; isHygiene?: boolean | null;
+  patientId: string;
+  operatoryId: string;
+  providerId: string;
+  hygienistId?: string | null;
+  start: string;
+  pattern?: string | null;
+  lengthMinutes?: number | null;
+  note?: string | null;
+  isHygiene?: boolean | null;
 }
 interface RescheduleArgs {
-  id: string; expectedVersion: number; start: string; operatoryId?: string | null; providerId?: string | null;
-  pattern?: string | null; lengthMinutes?: number | null;
+  id: string;
+  expectedVersion: number;
+  start: string;
+  operatoryId?: string | null;
+  providerId?: string | null;
+  pattern?: string | null;
+  lengthMinutes?: number | null;
 }
 
 export async function bookAppointment(_: unknown, { input }: { input: BookArgs }, ctx: RequestContext) {
-  const appointment = await ctx.services.schedule.bookAppointment(ctx.services.stamp, {
+  const appointment = await ctx.services.schedule.bookAppointment({
     ...input,
     patientId: toId(input.patientId, 'input.patientId'),
     operatoryId: toId(input.operatoryId, 'input.operatoryId'),
@@ -22,7 +34,7 @@ export async function bookAppointment(_: unknown, { input }: { input: BookArgs }
 }
 
 export async function rescheduleAppointment(_: unknown, { input }: { input: RescheduleArgs }, ctx: RequestContext) {
-  const appointment = await ctx.services.schedule.rescheduleAppointment(ctx.services.stamp, {
+  const appointment = await ctx.services.schedule.rescheduleAppointment({
     ...input,
     id: toId(input.id, 'input.id'),
     operatoryId: toOptionalId(input.operatoryId, 'input.operatoryId'),
@@ -31,12 +43,20 @@ export async function rescheduleAppointment(_: unknown, { input }: { input: Resc
   return { appointment };
 }
 
-export async function cancelAppointment(_: unknown, { input }: { input: { id: string; expectedVersion?: number | null; reason?: string | null } }, ctx: RequestContext) {
-  const appointment = await ctx.services.schedule.cancelAppointment(ctx.services.stamp, { id: toId(input.id, 'input.id'), expectedVersion: input.expectedVersion, note: input.reason });
+export async function cancelAppointment(
+  _: unknown,
+  { input }: { input: { id: string; expectedVersion?: number | null; reason?: string | null } },
+  ctx: RequestContext,
+) {
+  const appointment = await ctx.services.schedule.cancelAppointment({
+    id: toId(input.id, 'input.id'),
+    expectedVersion: input.expectedVersion,
+    note: input.reason,
+  });
   return { appointment };
 }
 
 export async function confirmAppointment(_: unknown, { input }: { input: { id: string; expectedVersion?: number | null } }, ctx: RequestContext) {
-  const appointment = await ctx.services.schedule.confirmAppointment(ctx.services.stamp, { id: toId(input.id, 'input.id'), expectedVersion: input.expectedVersion });
+  const appointment = await ctx.services.schedule.confirmAppointment({ id: toId(input.id, 'input.id'), expectedVersion: input.expectedVersion });
   return { appointment };
 }

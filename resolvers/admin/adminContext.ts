@@ -6,6 +6,3 @@ export interface AdminContext {
   principal: Principal;
   services: { clients: ClientsService };
 }
-
-/** GraphQL ID -> positive integer id, or BAD_USER_INPUT naming the field. */
-export { parseId } from './parseId.js';

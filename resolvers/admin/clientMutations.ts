@@ -1,4 +1,5 @@
-import { parseId, type AdminContext } from './adminContext.js';
+import { toId as parseId } from '../ids.js';
+import type { AdminContext } from './adminContext.js';
 
 interface CreateArgs {
   input: {

@@ -1,6 +1,7 @@
 import { isDomainError } from '../../src/lib/DomainError.js';
 import { ErrorCode } from '../../src/lib/ErrorCode.js';
-import { parseId, type AdminContext } from './adminContext.js';
+import { toId as parseId } from '../ids.js';
+import type { AdminContext } from './adminContext.js';
 
 export const clients = (_: unknown, __: unknown, ctx: AdminContext) => ctx.services.clients.list();
 

@@ -1,6 +1,6 @@
 import { badInput } from '../../src/lib/DomainError.js';
-import { encodeLogCursor } from '../../src/services/clients/requestLog.queries.js';
-import { parseId, type AdminContext } from './adminContext.js';
+import { toId as parseId } from '../ids.js';
+import type { AdminContext } from './adminContext.js';
 
 interface Args {
   filter?: { clientId?: string | null; errorCode?: string | null; operationName?: string | null; since?: string | null; until?: string | null } | null;
@@ -30,6 +30,5 @@ export async function integrationLog(_: unknown, args: Args, ctx: AdminContext) 
     args.first ?? 50,
     args.after,
   );
-  const edges = page.entries.map((node) => ({ cursor: encodeLogCursor(node.id), node }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return { edges: page.entries.map((node) => ({ cursor: node.cursor, node })), pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
 }

@@ -2,11 +2,10 @@ import type { RequestContext } from '../../src/context.js';
 
 type Ref = { id: string | number };
 /** A representation's id -> the row through the request's DataLoader (null when unknown or not visible). */
-const byLoader = (pick: (ctx: RequestContext) => { load(id: number): Promise<unknown> }) =>
-  (ref: Ref, ctx: RequestContext) => {
-    const id = Number(ref.id);
-    return Number.isSafeInteger(id) && id > 0 ? pick(ctx).load(id) : null;
-  };
+const byLoader = (pick: (ctx: RequestContext) => { load(id: number): Promise<unknown> }) => (ref: Ref, ctx: RequestContext) => {
+  const id = Number(ref.id);
+  return Number.isSafeInteger(id) && id > 0 ? pick(ctx).load(id) : null;
+};
 
 /**
  * Federation reference resolvers: `_entities` goes through the same per-request loaders as the

@@ -16,7 +16,6 @@ export interface Stamp {
   readonly at: DateTimeStr;
 }
 
-
 /** The stamp of one request, fixed from its Principal. */
 export function stampFor(principal: Principal, requestId: string, clock: () => Date): Stamp {
   return Object.freeze({

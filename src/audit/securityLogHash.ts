@@ -14,5 +14,7 @@ export function securityLogHash(row: Record<string, unknown>): string {
   for (const k of NUMBERS) content[k] = Number(row[k]);
   // SQLite may hand a DATETIME back as-is and MySQL as 'YYYY-MM-DD HH:MM:SS': keep the first 19 chars
   for (const k of STRINGS) content[k] = k === 'LogDateTime' ? String(row[k] ?? '').slice(0, 19) : String(row[k] ?? '');
-  return createHash('sha256').update(String(row.PrevHash ?? '') + canonicalJson(content)).digest('hex');
+  return createHash('sha256')
+    .update(String(row.PrevHash ?? '') + canonicalJson(content))
+    .digest('hex');
 }

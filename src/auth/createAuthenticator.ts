@@ -1,13 +1,14 @@
-import type { Principal } from './Principal.js';
-import type { IdentityStore } from './createIdentityStore.js';
-import type { TokenService } from './createTokenService.js';
-import type { LastUseTracker } from './createLastUseTracker.js';
-import type { ActingUserLookup } from './createActingUserLookup.js';
-import { isKeyUsable, type ClientState, type IdentitySnapshot } from './IdentitySnapshot.js';
-import { parseApiKey } from './apiKeyFormat.js';
-import { DUMMY_SECRET_HASH, secretMatches } from './hashSecret.js';
+import type { ActingUserLookup } from '../gateway/identity/createActingUserLookup.js';
+import { isKeyUsable, type ClientState, type IdentitySnapshot } from '../gateway/identity/IdentitySnapshot.js';
+import type { KillSwitch } from '../killSwitch/createKillSwitch.js';
+import { parseApiKey } from '../lib/apiKeyFormat.js';
 import { DomainError } from '../lib/DomainError.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
+import { DUMMY_SECRET_HASH, secretMatches } from '../lib/hashSecret.js';
+import type { IdentityStore } from './createIdentityStore.js';
+import type { LastUseTracker } from './createLastUseTracker.js';
+import type { TokenService } from './createTokenService.js';
+import type { Principal } from './Principal.js';
 
 export interface AuthRequest {
   /** the Authorization header as sent */
@@ -27,7 +28,10 @@ export interface AuthenticatorDeps {
   tokens: TokenService;
   lastUse: LastUseTracker;
   actingUsers: ActingUserLookup;
+  killSwitch: KillSwitch;
   clock: () => Date;
+  /** the constant-time secret check; default secretMatches (tests count its calls) */
+  compareSecret?: (secret: string, storedHashHex: string) => boolean;
 }
 
 /** The one message for every bad credential: it must not say which part was wrong. */
@@ -39,16 +43,17 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /**
  * Credentials -> Principal, entirely from the in-memory identity snapshot (no statement per
  * request, except an X-Acting-User lookup). Checks, in order: credential (API key or OAuth
- * token) -> IP allow list (FORBIDDEN) -> whole-API switch (API_DISABLED; admin-scope clients pass
- * so they can switch it back on) -> client kill switch (CLIENT_SUSPENDED with the public reason)
+ * token) -> IP allow list (FORBIDDEN) -> the kill switch (API_DISABLED for the whole API, where
+ * admin-scope clients pass so they can switch it back on; CLIENT_SUSPENDED with the public reason)
  * -> acting user (FORBIDDEN).
  */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
+  const compare = deps.compareSecret ?? secretMatches;
   const fromKey = (snap: IdentitySnapshot, presented: string, nowMs: number) => {
     const parts = parseApiKey(presented);
     const key = parts ? snap.keysByPrefix.get(parts.prefix) : undefined;
     // the same sha256 + timingSafeEqual runs whether the prefix is known, unknown or malformed
-    const ok = secretMatches(parts?.secret ?? presented, key?.secretHash ?? DUMMY_SECRET_HASH);
+    const ok = compare(parts?.secret ?? presented, key?.secretHash ?? DUMMY_SECRET_HASH);
     if (!ok || !key || !isKeyUsable(key, nowMs)) throw unauthenticated();
     const client = snap.clients.get(key.clientId);
     if (!client) throw unauthenticated();
@@ -89,12 +94,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     if (!client.ipAllowList.allows(req.ip)) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Requests from this address are not allowed for this client', { details: { ip: req.ip } });
     }
-    if (!snap.apiEnabled && !found.scopes.has('admin')) {
-      throw new DomainError(ErrorCode.API_DISABLED, 'The API is switched off', { details: { reason: snap.apiDisabledReason ?? '' } });
-    }
-    if (client.status !== 'active') {
-      throw new DomainError(ErrorCode.CLIENT_SUSPENDED, 'This client is suspended', { details: { reason: client.suspendedReason ?? '' } });
-    }
+    deps.killSwitch.assertAdmitted(client, found.scopes.has('admin'));
     const actingUser = await actingUserOf(client, req.actingUser);
     deps.lastUse.touch(found.keyId, now);
     return {

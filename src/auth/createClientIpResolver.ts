@@ -1,4 +1,4 @@
-import { createIpAllowList } from './ipAllowList.js';
+import { createIpAllowList } from '../lib/ipAllowList.js';
 
 export interface ClientIpResolver {
   /** The caller's address: the socket peer, or the X-Forwarded-For hop just before the first untrusted proxy. */

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/createDb.js';
-import type { SqlRunner } from '../db/SqlRunner.js';
-import { createIdentityStore, type IdentityStore } from './createIdentityStore.js';
-import { createTokenService, type TokenService } from './createTokenService.js';
-import { createLastUseTracker, type LastUseTracker } from './createLastUseTracker.js';
-import { createActingUserLookup } from './createActingUserLookup.js';
+import type { Gateway } from '../gateway/createGateway.js';
+import type { KillSwitch } from '../killSwitch/createKillSwitch.js';
 import { createAuthenticator, type Authenticate } from './createAuthenticator.js';
 import { createClientIpResolver, type ClientIpResolver } from './createClientIpResolver.js';
+import { createIdentityStore, type IdentityStore } from './createIdentityStore.js';
+import { createLastUseTracker, type LastUseTracker } from './createLastUseTracker.js';
+import { createTokenService, type TokenService } from './createTokenService.js';
 
 export interface IdentityOptions {
   /** AUTH_TOKEN_SECRET; unset = random per process (tokens die on restart and differ per instance) */
@@ -28,13 +27,13 @@ export interface Identity {
 }
 
 /**
- * Everything identity needs for one process, built by main.ts: the polled identity cache (which
- * also ends a newly suspended client's statements with KILL QUERY), tokens, last-use batching.
+ * Everything identity needs for one process: the polled identity cache (whose newly suspended
+ * clients it hands to the kill switch), tokens, last-use batching and the authenticator.
  */
 export function createIdentity(deps: {
-  db: Db;
-  /** a SqlRunner for chartgate's own statements (client 0) */
-  runner: SqlRunner;
+  gateway: Pick<Gateway, 'identity' | 'actingUsers' | 'lastUse'>;
+  /** the kill switch; its snapshot is this identity's store (wired by the composition root) */
+  killSwitch: KillSwitch;
   options: IdentityOptions;
   clock?: () => Date;
   log?: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
@@ -43,25 +42,16 @@ export function createIdentity(deps: {
   const { options } = deps;
   const onError = (err: unknown) => deps.log?.error({ err }, 'identity background task failed');
   const store = createIdentityStore({
-    db: deps.db.interactive,
-    runner: deps.runner,
+    source: deps.gateway.identity,
     clock,
     pollMs: options.pollMs,
     onError,
-    onSuspended: async (ids) => {
-      for (const id of ids) await deps.db.killByMarker(`c=${id} `);
-    },
+    onSuspended: (ids) => deps.killSwitch.onSuspended(ids),
   });
   const tokens = createTokenService({ secret: options.tokenSecret ?? randomBytes(32).toString('hex'), ttlS: options.tokenTtlS, clock });
-  const lastUse = createLastUseTracker({ db: deps.db.interactive, runner: deps.runner, flushMs: options.lastUseFlushMs, onError });
+  const lastUse = createLastUseTracker({ write: deps.gateway.lastUse, flushMs: options.lastUseFlushMs, onError });
   const ips = createClientIpResolver(options.trustedProxies);
-  const authenticate = createAuthenticator({
-    identity: store,
-    tokens,
-    lastUse,
-    actingUsers: createActingUserLookup(deps.db.interactive, deps.runner),
-    clock,
-  });
+  const authenticate = createAuthenticator({ identity: store, tokens, lastUse, actingUsers: deps.gateway.actingUsers, killSwitch: deps.killSwitch, clock });
   return {
     store,
     tokens,

@@ -1,8 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/tables.js';
-import type { SqlRunner } from '../db/SqlRunner.js';
-import type { IdentitySnapshot } from './IdentitySnapshot.js';
-import { loadIdentitySnapshot } from './loadIdentitySnapshot.js';
+import type { IdentitySource } from '../gateway/identity/createIdentitySource.js';
+import type { IdentitySnapshot } from '../gateway/identity/IdentitySnapshot.js';
 
 export interface IdentityStore {
   /** Loads the first snapshot and starts polling. */
@@ -11,7 +8,7 @@ export interface IdentityStore {
   current(): IdentitySnapshot;
   /** Reloads now (after this instance changed something, so it need not wait for the poll). */
   refresh(): Promise<void>;
-  /** One poll: a cheap probe, and a reload only when the probe changed. Exposed for tests. */
+  /** One poll: a cheap probe, and a reload only when the probe changed (the timer's tick; tests call it directly). */
   poll(): Promise<void>;
   /** Marks a token revoked at once on this instance (others learn it from the next poll). */
   noteRevokedToken(jti: string, expiresAtMs: number): void;
@@ -19,23 +16,19 @@ export interface IdentityStore {
 }
 
 export interface IdentityStoreDeps {
-  db: Kysely<Database>;
-  /** a runner tagged for chartgate itself (client 0) */
-  runner: SqlRunner;
+  source: IdentitySource;
   clock: () => Date;
-  /** AUTH_POLL_MS */
+  /** AUTH_POLL_MS; 0 = no timer (tests drive poll() themselves) */
   pollMs: number;
-  /** called with every client id that became suspended since the last snapshot (ends its statements) */
+  /** called with every client id that became suspended since the last snapshot (the kill switch ends its statements) */
   onSuspended?: (clientIds: number[]) => Promise<void> | void;
   onError?: (err: unknown) => void;
 }
 
 /**
- * The in-memory identity cache and its poller. Every `pollMs` two small statements read
- * COUNT/MAX(updated_at) of gw_client and every gw_setting row (the API switch and the
- * identity epoch that client/key/token changes replace); only when that differs does the
- * instance reload the snapshot. So a suspension made on any instance, by the CLI or by hand in
- * SQL, is honoured everywhere within one poll interval plus one reload.
+ * The in-memory identity cache and its poller. Every `pollMs` the source's cheap probe runs; only
+ * when it differs does the instance reload the snapshot. So a suspension made on any instance, by
+ * the CLI or by hand in SQL, is honoured everywhere within one poll interval plus one reload.
  */
 export function createIdentityStore(deps: IdentityStoreDeps): IdentityStore {
   let snapshot: IdentitySnapshot | null = null;
@@ -44,26 +37,9 @@ export function createIdentityStore(deps: IdentityStoreDeps): IdentityStore {
   let polling: Promise<void> | null = null;
   const extraRevoked = new Map<string, number>();
 
-  const probe = async (): Promise<string> => {
-    const [clients, settings] = await Promise.all([
-      deps.runner.readInteractive(
-        'auth.poll.clients',
-        deps.db.selectFrom('gw_client').select([
-          sql<number>`COUNT(*)`.as('n'),
-          sql<string | null>`MAX(updated_at)`.as('changed'),
-          // the sum of active ids catches a hand-made status change within the same second
-          sql<number | null>`SUM(CASE WHEN status = 'active' THEN id ELSE 0 END)`.as('active'),
-        ]),
-      ),
-      deps.runner.readInteractive('auth.poll.settings', deps.db.selectFrom('gw_setting').select(['name', 'value', 'updated_at'])),
-    ]);
-    const c = clients[0];
-    return [`clients=${c?.n}:${c?.changed ?? ''}:${c?.active ?? 0}`, ...settings.map((r) => `${r.name}=${r.value}@${r.updated_at}`).sort()].join('|');
-  };
-
   const reload = async (): Promise<void> => {
     const before = snapshot;
-    const next = await loadIdentitySnapshot(deps.db, deps.runner, deps.clock());
+    const next = await deps.source.load(deps.clock());
     snapshot = next;
     if (!before || !deps.onSuspended) return;
     const newlySuspended = [...next.clients.values()]
@@ -73,7 +49,7 @@ export function createIdentityStore(deps: IdentityStoreDeps): IdentityStore {
   };
 
   const pollOnce = async (): Promise<void> => {
-    const fp = await probe();
+    const fp = await deps.source.probe();
     if (fp === fingerprint) return;
     await reload();
     fingerprint = fp;
@@ -89,8 +65,9 @@ export function createIdentityStore(deps: IdentityStoreDeps): IdentityStore {
 
   return {
     async start() {
-      fingerprint = await probe();
+      fingerprint = await deps.source.probe();
       await reload();
+      if (deps.pollMs <= 0) return;
       timer = setInterval(() => {
         poll().catch((err) => deps.onError?.(err));
       }, deps.pollMs);
@@ -105,7 +82,7 @@ export function createIdentityStore(deps: IdentityStoreDeps): IdentityStore {
       return { ...snapshot, revokedTokens: new Map([...snapshot.revokedTokens, ...extraRevoked]) };
     },
     async refresh() {
-      fingerprint = await probe();
+      fingerprint = await deps.source.probe();
       await reload();
     },
     poll,

@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables.js';
-import type { SqlRunner } from '../db/SqlRunner.js';
-import { toSqlDateTime } from '../lib/dates.js';
+import type { LastUseWriter } from '../gateway/identity/createLastUseWriter.js';
 
 export interface LastUseTracker {
   /** Remembers that a key was used now; no database work on the request path. */
@@ -14,9 +11,9 @@ export interface LastUseTracker {
 
 /**
  * gw_api_key.last_used_at without a write per request: uses are kept in a map (the latest time
- * per key) and written every `flushMs`, one UPDATE per key that was used, in one transaction.
+ * per key) and written every `flushMs` (0 = no timer: flush() on demand and at stop).
  */
-export function createLastUseTracker(deps: { db: Kysely<Database>; runner: SqlRunner; flushMs: number; onError?: (err: unknown) => void }): LastUseTracker {
+export function createLastUseTracker(deps: { write: LastUseWriter; flushMs: number; onError?: (err: unknown) => void }): LastUseTracker {
   let pending = new Map<number, Date>();
   let timer: NodeJS.Timeout | null = null;
 
@@ -25,11 +22,7 @@ export function createLastUseTracker(deps: { db: Kysely<Database>; runner: SqlRu
     const batch = pending;
     pending = new Map();
     try {
-      await deps.runner.transaction('auth.lastUse', async (trx) => {
-        for (const [keyId, at] of batch) {
-          await deps.runner.exec(trx, 'auth.lastUse', trx.updateTable('gw_api_key').set({ last_used_at: toSqlDateTime(at) }).where('id', '=', keyId));
-        }
-      });
+      await deps.write(batch);
     } catch (err) {
       // keep the uses for the next attempt unless newer ones arrived meanwhile
       for (const [k, at] of batch) if (!pending.has(k)) pending.set(k, at);
@@ -44,6 +37,7 @@ export function createLastUseTracker(deps: { db: Kysely<Database>; runner: SqlRu
     },
     flush,
     start() {
+      if (deps.flushMs <= 0) return;
       timer = setInterval(() => {
         flush().catch((err) => deps.onError?.(err));
       }, deps.flushMs);

@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
-import { csv, positiveInt, printJson, say, withClientsService, type AdminCliDeps } from './withClientsService.js';
+import { printJson, say, type CliDeps } from './CliDeps.js';
 import { formatClient, formatIssuedKey } from './formatClient.js';
+import { csv, idList, limitsJson, positiveId } from './parsers.js';
+import { withAdmin } from './withAdmin.js';
 
 /** `chartgate clients create|list|show|suspend|resume` */
-export function clientsCommand(deps: AdminCliDeps): Command {
+export function clientsCommand(deps: CliDeps): Command {
   const clients = new Command('clients').description('integration clients: create, list, show, suspend (kill switch), resume');
 
   clients
@@ -12,31 +14,31 @@ export function clientsCommand(deps: AdminCliDeps): Command {
     .requiredOption('--name <name>', 'display name')
     .addOption(new Option('--kind <kind>', 'kind of integration').choices(['dashboard', 'dso', 'internal']).makeOptionMandatory())
     .requiredOption('--scopes <scopes>', 'comma-separated, e.g. patients:read,schedule:read')
-    .option('--clinics <ids>', 'comma-separated ClinicNums it may see (default: all)')
+    .option('--clinics <ids>', 'comma-separated ClinicNums it may see (default: all)', idList)
     .option('--ips <cidrs>', 'comma-separated IPv4/IPv6 CIDRs it may call from (default: any)')
     .option('--vendor <vendor>', 'vendor name', '')
     .addOption(new Option('--mode <mode>', 'governor mode').choices(['measure', 'enforce']).default('enforce'))
     .option('--trusted-only', 'only certified operations', false)
     .option('--introspection', 'allow schema introspection', false)
-    .option('--act-for <userNums>', 'staff UserNums it may name in X-Acting-User (enables acting)')
-    .option('--limits <json>', 'governor overrides as JSON, e.g. \'{"maxCost":20000,"maxInFlight":2}\' (default: global limits)')
+    .option('--act-for <userNums>', 'staff UserNums it may name in X-Acting-User (enables acting)', idList)
+    .option('--limits <json>', 'governor overrides as JSON, e.g. \'{"maxCost":20000,"maxInFlight":2}\' (default: the global limits)', limitsJson)
     .option('--json', 'print JSON')
     .action(async (o) =>
-      withClientsService(deps, async (service) => {
-        const actFor = csv(o.actFor).map(positiveInt);
+      withAdmin(deps, async ({ clients: service }) => {
+        const actFor: number[] = o.actFor ?? [];
         const { client, key } = await service.create({
           name: o.name,
           vendor: o.vendor,
           kind: o.kind,
           scopes: csv(o.scopes),
-          clinicIds: csv(o.clinics).map(positiveInt),
+          clinicIds: o.clinics ?? [],
           ipAllowList: csv(o.ips),
           mode: o.mode,
           trustedOnly: o.trustedOnly,
           allowIntrospection: o.introspection,
           mayActForStaff: actFor.length > 0,
           staffUserNums: actFor,
-          limits: o.limits ? (JSON.parse(o.limits) as Record<string, number>) : null,
+          limits: o.limits ?? null,
         });
         if (o.json) return printJson({ client, key });
         say(formatClient(client));
@@ -49,7 +51,7 @@ export function clientsCommand(deps: AdminCliDeps): Command {
     .description('list every client')
     .option('--json', 'print JSON')
     .action(async (o) =>
-      withClientsService(deps, async (service) => {
+      withAdmin(deps, async ({ clients: service }) => {
         const all = await service.list();
         if (o.json) return printJson(all);
         if (all.length === 0) say('no clients');
@@ -58,37 +60,40 @@ export function clientsCommand(deps: AdminCliDeps): Command {
     );
 
   clients
-    .command('show <id>')
+    .command('show')
     .description('one client with its keys')
+    .argument('<id>', 'client id', positiveId)
     .option('--json', 'print JSON')
-    .action(async (id: string, o) =>
-      withClientsService(deps, async (service) => {
-        const c = await service.get(positiveInt(id));
+    .action(async (id: number, o) =>
+      withAdmin(deps, async ({ clients: service }) => {
+        const c = await service.get(id);
         if (o.json) return printJson(c);
         say(formatClient(c));
       }),
     );
 
   clients
-    .command('suspend <id>')
+    .command('suspend')
     .description('kill switch: refuse the client everywhere within a second and end its running statements')
+    .argument('<id>', 'client id', positiveId)
     .requiredOption('--reason <text>', 'public reason shown to the client')
     .option('--json', 'print JSON')
-    .action(async (id: string, o) =>
-      withClientsService(deps, async (service) => {
-        const c = await service.suspend(positiveInt(id), o.reason);
+    .action(async (id: number, o) =>
+      withAdmin(deps, async ({ clients: service }) => {
+        const c = await service.suspend(id, o.reason);
         if (o.json) return printJson(c);
         say(`client ${c.id} (${c.name}) suspended: ${c.suspendedReason}`);
       }),
     );
 
   clients
-    .command('resume <id>')
+    .command('resume')
     .description('lift a suspension')
+    .argument('<id>', 'client id', positiveId)
     .option('--json', 'print JSON')
-    .action(async (id: string, o) =>
-      withClientsService(deps, async (service) => {
-        const c = await service.resume(positiveInt(id));
+    .action(async (id: number, o) =>
+      withAdmin(deps, async ({ clients: service }) => {
+        const c = await service.resume(id);
         if (o.json) return printJson(c);
         say(`client ${c.id} (${c.name}) is active again`);
       }),

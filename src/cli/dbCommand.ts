@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { grantStatements } from '../db/grantStatements.js';
-import type { AdminCliDeps } from './withClientsService.js';
+import { say, type CliDeps } from './CliDeps.js';
+import { UsageError } from './exitCodes.js';
 
 /** `chartgate db grants [--database NAME] [--read-user U] [--write-user U] [--host H] [--mysql8]`: least-privilege GRANTs. */
-export function dbCommand(deps: AdminCliDeps): Command {
+export function dbCommand(deps: CliDeps): Command {
   const db = new Command('db').description('database administration');
   db.command('grants')
     .description('print GRANT statements: a SELECT-only read account and a service account that can only INSERT into securitylog')
@@ -18,8 +19,8 @@ export function dbCommand(deps: AdminCliDeps): Command {
         const url = deps.loadConfig().db.url;
         database = url ? decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) : undefined;
       }
-      if (!database) throw new Error('--database is required when DATABASE_URL names no database (grants are for MySQL/MariaDB)');
-      for (const line of grantStatements({ database, readUser: o.readUser, writeUser: o.writeUser, host: o.host, mysql8RowLocks: o.mysql8 })) process.stdout.write(`${line}\n`);
+      if (!database) throw new UsageError('--database is required when DATABASE_URL names no database (grants are for MySQL/MariaDB)');
+      for (const line of grantStatements({ database, readUser: o.readUser, writeUser: o.writeUser, host: o.host, mysql8RowLocks: o.mysql8 })) say(line);
     });
   return db;
 }

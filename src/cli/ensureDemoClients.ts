@@ -1,13 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Db } from '../db/createDb.js';
-import { createSqlRunner } from '../db/SqlRunner.js';
-import { systemPrincipal } from '../auth/Principal.js';
-import { parseApiKey } from '../auth/apiKeyFormat.js';
-import { secretMatches } from '../auth/hashSecret.js';
-import { createClientsService } from '../services/clients/clients.service.js';
-import type { CreateClientInput } from '../services/clients/types.js';
-import { toSqlDateTime } from '../lib/dates.js';
+import type { CreateClientInput } from '../gateway/clients/types.js';
+import { parseApiKey } from '../lib/apiKeyFormat.js';
+import type { Services } from '../services/createServices.js';
 
 const READS = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
 const WRITES = ['patients:write', 'schedule:write', 'clinical:write', 'billing:write'];
@@ -26,12 +21,10 @@ export interface DemoClient {
  * write scopes limited to the first two clinics, and an admin. Their keys' plaintext is kept in
  * `keysFile` (DEMO ONLY: a real deployment never stores a key) so every restart prints usable keys.
  */
-export async function ensureDemoClients(db: Db, keysFile: string): Promise<DemoClient[]> {
-  const runner = createSqlRunner(db, { clientId: 0, requestId: 'demo-clients' });
-  const service = createClientsService({ db, runner, principal: systemPrincipal(), requestId: 'demo-clients', clock: () => new Date() });
+export async function ensureDemoClients(services: Pick<Services, 'clients' | 'practice'>, keysFile: string): Promise<DemoClient[]> {
+  const service = services.clients;
   const saved: Record<string, { clientId: number; key: string }> = existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : {};
-  const clinics = await runner.readInteractive('demo.clinics', db.interactive.selectFrom('clinic').select('ClinicNum').orderBy('ClinicNum').limit(2));
-  const firstClinics = clinics.map((c) => Number(c.ClinicNum));
+  const firstClinics = (await services.practice.listClinics({ includeHidden: true })).slice(0, 2).map((c) => c.id);
   const specs: Array<{ role: DemoClient['role']; input: CreateClientInput }> = [
     { role: 'dashboard', input: { name: 'Demo dashboard', vendor: 'demo', kind: 'dashboard', scopes: READS, allowIntrospection: true } },
     { role: 'dso', input: { name: 'Demo DSO', vendor: 'demo', kind: 'dso', scopes: [...READS, ...WRITES], clinicIds: firstClinics, allowIntrospection: true } },
@@ -51,7 +44,7 @@ export async function ensureDemoClients(db: Db, keysFile: string): Promise<DemoC
       clientId = found.id;
       const remembered = saved[role];
       const parts = remembered ? parseApiKey(remembered.key) : null;
-      const stillValid = await keyStillValid(db, runner, clientId, parts);
+      const stillValid = parts !== null && (await service.keyIsLive(clientId, parts));
       key = stillValid && remembered ? remembered.key : (await service.rotateKey(clientId, 0)).key.key;
     }
     const client = await service.get(clientId);
@@ -60,17 +53,6 @@ export async function ensureDemoClients(db: Db, keysFile: string): Promise<DemoC
   mkdirSync(dirname(keysFile), { recursive: true });
   writeFileSync(keysFile, `${JSON.stringify(Object.fromEntries(out.map((c) => [c.role, { clientId: c.clientId, key: c.key }])), null, 2)}\n`, { mode: 0o600 });
   return out;
-}
-
-async function keyStillValid(db: Db, runner: ReturnType<typeof createSqlRunner>, clientId: number, parts: { prefix: string; secret: string } | null): Promise<boolean> {
-  if (!parts) return false;
-  const rows = await runner.readInteractive(
-    'demo.key',
-    db.interactive.selectFrom('gw_api_key').select(['secret_hash', 'expires_at', 'revoked_at']).where('client_id', '=', clientId).where('prefix', '=', parts.prefix),
-  );
-  const row = rows[0];
-  const now = toSqlDateTime(new Date());
-  return !!row && !row.revoked_at && (!row.expires_at || row.expires_at > now) && secretMatches(parts.secret, row.secret_hash);
 }
 
 /** The lines `npm start` prints for each demo client. */
@@ -82,9 +64,13 @@ export function describeDemoClients(clients: readonly DemoClient[], url: string)
     admin: '{ clients { id name kind status scopes } integrationLog(first: 5) { edges { node { clientId operationName status errorCode durationMs } } } }',
   };
   for (const c of clients) {
-    lines.push(`  ${c.role.padEnd(9)} client ${c.clientId} "${c.name}"  scopes: ${c.scopes.join(' ')}${c.clinicIds ? `  clinics: ${c.clinicIds.join(', ')}` : ''}`);
+    lines.push(
+      `  ${c.role.padEnd(9)} client ${c.clientId} "${c.name}"  scopes: ${c.scopes.join(' ')}${c.clinicIds ? `  clinics: ${c.clinicIds.join(', ')}` : ''}`,
+    );
     lines.push(`            key: ${c.key}`);
-    lines.push(`            curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${c.key}' -d '${JSON.stringify({ query: queries[c.role] })}'`);
+    lines.push(
+      `            curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${c.key}' -d '${JSON.stringify({ query: queries[c.role] })}'`,
+    );
   }
   return lines;
 }

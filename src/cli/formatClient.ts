@@ -1,4 +1,4 @@
-import type { ClientView, IssuedKey } from '../services/clients/types.js';
+import type { ClientView, IssuedKey } from '../gateway/clients/types.js';
 
 /** Human-readable client, for the non --json output of the clients/keys commands. */
 export function formatClient(c: ClientView): string {
@@ -11,10 +11,12 @@ export function formatClient(c: ClientView): string {
     `  mode:     ${c.mode}${c.trustedOnly ? ', trusted operations only' : ''}`,
   ];
   for (const k of c.keys) {
-    lines.push(`  key ${k.id}  ${k.prefix}  ${k.status}  created ${k.createdAt}${k.expiresAt ? `  expires ${k.expiresAt}` : ''}${k.lastUsedAt ? `  last used ${k.lastUsedAt}` : ''}`);
+    lines.push(
+      `  key ${k.id}  ${k.prefix}  ${k.status}  created ${k.createdAt}${k.expiresAt ? `  expires ${k.expiresAt}` : ''}${k.lastUsedAt ? `  last used ${k.lastUsedAt}` : ''}`,
+    );
   }
   return lines.join('\n');
 }
 
 export const formatIssuedKey = (k: IssuedKey): string =>
-  `API key ${k.prefix} (id ${k.id})${k.expiresAt ? `, expires ${k.expiresAt} UTC` : ''}. Shown once, store it now:\n  ${k.key}`;
+  `API key ${k.prefix} (id ${k.id})${k.expiresAt ? `, expires ${k.expiresAt}` : ''}. Shown once, store it now:\n  ${k.key}`;

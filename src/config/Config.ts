@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 export const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 /** An on/off environment value: 1/0, true/false, yes/no, on/off (z.coerce.boolean would read "false" as true). */
-export const flag = () =>
+const flag = () =>
   z
     .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
     .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on')
@@ -20,7 +20,7 @@ const databaseUrl = z
   .url()
   .refine((u) => /^(mysql|mariadb):\/\//i.test(u), 'must be a mysql:// or mariadb:// URL');
 
-export const httpSchema = z.object({
+const httpSchema = z.object({
   /** PORT: TCP port of the HTTP server. Default 4000; 0 picks a free port. */
   port: int(0, 65535).default(4000),
   /** HOST: interface to bind. Default 127.0.0.1 (this machine only); set 0.0.0.0 in containers. */
@@ -29,10 +29,10 @@ export const httpSchema = z.object({
   bodyLimitBytes: int(1024, 64 * 1024 * 1024).default(256 * 1024),
 });
 
-export const dbSchema = z.object({
+const dbSchema = z.object({
   /** DATABASE_URL: mysql://user:pass@host:3306/db of the practice database. Default unset = embedded SQLite. */
   url: databaseUrl.optional(),
-  /** SQLITE_FILE: the embedded database file, used when DATABASE_URL is unset. Default ./data/chartgate.sqlite. */
+  /** SQLITE_FILE: the embedded database file, used when DATABASE_URL is unset. Default data/chartgate.sqlite in chartgate's own directory (a relative value is relative to the working directory). */
   sqliteFile: z.string().min(1).default('./data/chartgate.sqlite'),
   /** READ_REPLICA_URL: a replica for governed (reporting) reads. Default unset = the primary. */
   readReplicaUrl: databaseUrl.optional(),
@@ -46,7 +46,7 @@ export const dbSchema = z.object({
   reportingQueue: int(0, 100_000).default(50),
 });
 
-export const seedSchema = z.object({
+const seedSchema = z.object({
   /** SEED_SCALE: size of the demo practice `npm start` seeds into a new embedded database. Default demo. */
   scale: z.enum(['demo', 'small', 'medium', 'large']).default('demo'),
 });
@@ -57,7 +57,7 @@ const cidrList = z
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0));
 
 /** Identity: API keys, OAuth tokens, proxies, the kill-switch poller and the integration log. */
-export const authSchema = z.object({
+const authSchema = z.object({
   /** AUTH_TOKEN_SECRET: HS256 secret (32+ chars) signing OAuth access tokens; same on every instance. Default unset = a random one per process (dev only; a warning is logged). */
   tokenSecret: z.string().min(32).optional(),
   /** AUTH_TOKEN_TTL_S: lifetime of an OAuth access token in seconds. Default 900 (15 minutes). */

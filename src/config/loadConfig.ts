@@ -1,4 +1,6 @@
+import { isAbsolute, join, resolve } from 'node:path';
 import { configSchema, type Config, type ConfigInput } from './Config.js';
+import { packageRoot } from '../lib/packageRoot.js';
 
 /**
  * Every environment variable chartgate reads, and where it lands in Config. This file is the
@@ -65,6 +67,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     if (value === undefined || value.trim() === '') continue;
     setPath(raw, path, value.trim());
   }
+  // the embedded database lives in chartgate's own directory, wherever the command runs from;
+  // a relative SQLITE_FILE is the operator's, relative to where they are
+  const db = (raw.db ??= {}) as Record<string, unknown>;
+  db.sqliteFile =
+    typeof db.sqliteFile === 'string' ? (isAbsolute(db.sqliteFile) ? db.sqliteFile : resolve(db.sqliteFile)) : join(packageRoot(), 'data', 'chartgate.sqlite');
   return parseConfig(raw as ConfigInput);
 }
 
@@ -73,9 +80,7 @@ export function parseConfig(input: ConfigInput = {}): Config {
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
     const byPath = new Map(Object.entries(ENV_VARS).map(([name, path]) => [path.join('.'), name]));
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${byPath.get(i.path.join('.')) ?? i.path.join('.')}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${byPath.get(i.path.join('.')) ?? i.path.join('.')}: ${i.message}`));
   }
   return deepFreeze(parsed.data);
 }

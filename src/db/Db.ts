@@ -1,15 +1,18 @@
 import type { Kysely } from 'kysely';
+import type { DialectSyntax } from './dialects/DialectSyntax.js';
 import type { Database } from './tables.js';
 
 export type DialectName = 'mysql' | 'sqlite';
 export type Flavor = 'mariadb' | 'mysql' | 'sqlite';
 
-/** One process's database handles (built once in main.ts, passed down). */
+/** One process's database handles (built once by the composition root, passed down). */
 export interface Db {
   readonly dialect: DialectName;
   /** detected at start-up: decides how statement deadlines are written */
   readonly flavor: Flavor;
-  /** which database this is, without credentials (host/name or the SQLite file): namespaces shared state such as Redis buckets */
+  /** the statement forms that differ by dialect (locking reads, deadlines) */
+  readonly syntax: DialectSyntax;
+  /** which database this is, without credentials (host/name or the SQLite file): namespaces shared state such as Redis keys */
   readonly identity: string;
   /** writes and small interactive reads */
   readonly interactive: Kysely<Database>;

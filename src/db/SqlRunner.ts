@@ -1,14 +1,19 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
 import type { Db } from './Db.js';
+import type { DialectSyntax } from './dialects/DialectSyntax.js';
 import type { Database } from './tables.js';
 import { mapDbError } from './mapDbError.js';
 import { tagSql } from './tagSql.js';
 
+export type PoolName = 'interactive' | 'reporting';
+
 export interface StatementEvent {
   purpose: string;
-  pool: 'interactive' | 'reporting';
+  pool: PoolName;
   ms: number;
   rows: number;
+  /** the statement failed (its time still counts) */
+  failed: boolean;
   /** the SQL text as sent (with its tag); lets benchmarks replay exactly what resolvers emit */
   sql: string;
   parameters: readonly unknown[];
@@ -20,22 +25,27 @@ export interface StatementObserver {
 
 /** Every statement of a request goes through its runner: tagged, deadlined (reads), observed, errors mapped. */
 export interface SqlRunner {
+  /** the dialect of the statements this runner sends (locking reads differ) */
+  readonly syntax: DialectSyntax;
   /** governed read on the reporting pool, with the request's deadline */
   read<R>(purpose: string, query: Compilable<R>): Promise<R[]>;
   /** small read on the interactive pool (auth, write validation) */
   readInteractive<R>(purpose: string, query: Compilable<R>): Promise<R[]>;
   /** any statement inside a transaction from `transaction()` */
   exec<R>(trx: Kysely<Database>, purpose: string, query: Compilable<R>): Promise<QueryResult<R>>;
-  /** one transaction on the interactive pool */
+  /** one transaction on the interactive pool (deadlocks and lock-wait timeouts retried) */
   transaction<T>(purpose: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
 }
 
 export interface SqlRunnerOptions {
   clientId: number;
+  /** the caller's correlation id, shown in the tag as r= */
   requestId: string;
+  /** the server-generated kill marker, shown as k=; default: the request id (background work) */
+  marker?: string;
   /** server-side deadline for governed reads; unset = none */
   deadlineMs?: number;
-  observer?: StatementObserver;
+  observers?: readonly StatementObserver[];
   /** called before every statement; throws to stop a request mid-way (e.g. its client was just suspended) */
   admit?: () => void;
 }
@@ -45,26 +55,29 @@ const RETRYABLE = new Set([1213, 1205]);
 const TRANSACTION_ATTEMPTS = 3;
 
 export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
-  const tag = (purpose: string) => ({ purpose, clientId: opts.clientId, requestId: opts.requestId });
+  const observers = opts.observers ?? [];
+  const tag = (purpose: string) => ({ purpose, clientId: opts.clientId, requestId: opts.requestId, marker: opts.marker ?? opts.requestId });
+  const report = (e: StatementEvent) => {
+    for (const o of observers) o.onStatement(e);
+  };
 
-  async function run<R>(k: Kysely<Database>, pool: StatementEvent['pool'], purpose: string, query: Compilable<R>, deadlineMs?: number) {
+  async function run<R>(k: Kysely<Database>, pool: PoolName, purpose: string, query: Compilable<R>, deadlineMs?: number) {
     opts.admit?.();
     const compiled = query.compile();
-    const text = tagSql(compiled.sql, tag(purpose), db.flavor, deadlineMs);
+    const text = tagSql(compiled.sql, tag(purpose), db.syntax, deadlineMs);
     const started = performance.now();
     try {
       const result = await k.executeQuery<R>(CompiledQuery.raw(text, [...compiled.parameters]) as CompiledQuery<R>);
-      opts.observer?.onStatement({
-        purpose, pool, ms: performance.now() - started, rows: result.rows.length, sql: text, parameters: compiled.parameters,
-      });
+      report({ purpose, pool, ms: performance.now() - started, rows: result.rows.length, failed: false, sql: text, parameters: compiled.parameters });
       return result;
     } catch (err) {
-      opts.observer?.onStatement({ purpose, pool, ms: performance.now() - started, rows: 0, sql: text, parameters: compiled.parameters });
+      report({ purpose, pool, ms: performance.now() - started, rows: 0, failed: true, sql: text, parameters: compiled.parameters });
       throw mapDbError(err);
     }
   }
 
   return {
+    syntax: db.syntax,
     read: async (purpose, query) => (await run(db.reporting, 'reporting', purpose, query, opts.deadlineMs)).rows,
     readInteractive: async (purpose, query) => (await run(db.interactive, 'interactive', purpose, query)).rows,
     exec: (trx, purpose, query) => run(trx, 'interactive', purpose, query),
@@ -81,3 +94,6 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
     },
   };
 }
+
+/** A runner for chartgate's own background statements (client 0), tagged with what they are for. */
+export const systemRunner = (db: Db, name: string): SqlRunner => createSqlRunner(db, { clientId: 0, requestId: name });

@@ -4,8 +4,16 @@ const DOMAIN_WRITE_TABLES = ['patient', 'appointment', 'histappointment', 'proce
 const ROW_LOCK_TABLES = ['operatory', 'provider'] as const;
 /** chartgate's own tables: the service account manages them fully (request-log pruning, idempotency claims). */
 const GATEWAY_TABLES = [
-  'gw_client', 'gw_api_key', 'gw_client_clinic', 'gw_client_ip', 'gw_client_user', 'gw_setting',
-  'gw_operation', 'gw_request_log', 'gw_idempotency', 'gw_revoked_token',
+  'gw_client',
+  'gw_api_key',
+  'gw_client_clinic',
+  'gw_client_ip',
+  'gw_client_user',
+  'gw_setting',
+  'gw_operation',
+  'gw_request_log',
+  'gw_idempotency',
+  'gw_revoked_token',
 ] as const;
 
 export interface GrantOptions {

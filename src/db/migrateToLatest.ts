@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { MigrationDb } from './migrations/columnHelpers.js';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { practiceTables } from './migrations/m0001_practice.js';
 import { gatewayTables } from './migrations/m0002_gateway.js';
 import { securityLogHead } from './migrations/m0003_securitylog_head.js';
@@ -14,7 +15,7 @@ function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
 }
 
 /** Applies every pending migration; a second run applies nothing. */
-export async function migrateToLatest(db: Kysely<any>, dialect: 'mysql' | 'sqlite'): Promise<{ applied: string[] }> {
+export async function migrateToLatest(db: MigrationDb, dialect: 'mysql' | 'sqlite'): Promise<{ applied: string[] }> {
   const migrator = new Migrator({
     db,
     provider: migrationsFor(dialect),

@@ -1,15 +1,15 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
-import type { ClientState } from '../auth/IdentitySnapshot.js';
 import type { Principal } from '../auth/Principal.js';
 import type { Config } from '../config/Config.js';
+import type { ClientState } from '../gateway/identity/IdentitySnapshot.js';
 import type { BudgetStore } from './budget/BudgetStore.js';
 import { createMemoryBudgetStore } from './budget/createMemoryBudgetStore.js';
 import { createRedisBudgetStore } from './budget/createRedisBudgetStore.js';
 import { createGovernorMetrics } from './createGovernorMetrics.js';
-import { createGovernorPlugin } from './createGovernorPlugin.js';
+import { createGovernorPlugin, type GovernedContext } from './createGovernorPlugin.js';
 import { createInFlightLimiter } from './createInFlightLimiter.js';
 import { createOperationAnalyzer } from './createOperationAnalyzer.js';
 import { createPolicyResolver } from './createPolicyResolver.js';
@@ -20,7 +20,7 @@ export interface GovernorDeps {
   /** the identity cache's view of a client (mode, trusted_only, limits...), read without a statement */
   clientOf(clientId: number): ClientState | undefined;
   isCertified(clientId: number, sha256: string): Promise<boolean>;
-  /** the process's metrics registry (built in main.ts, never prom-client's global one) */
+  /** the process's metrics registry (built by the composition root, never prom-client's global one) */
   registry: Registry;
   /** overrides the store chosen from config (tests) */
   budgets?: BudgetStore;
@@ -53,13 +53,13 @@ export function createGovernor(deps: GovernorDeps) {
   return {
     policyFor,
     metrics,
-    plugin<C extends BaseContext & { principal: Principal; requestId: string }>(): ApolloServerPlugin<C> {
+    plugin<C extends GovernedContext>(): ApolloServerPlugin<C> {
       return plugin as unknown as ApolloServerPlugin<C>;
     },
-    /** the SqlRunner options of one request: its client's statement deadline and db-time metrics */
-    runnerOptions(principal: Principal) {
+    /** Its part of each request: the client's statement deadline and database-time metrics. */
+    contribute(principal: Principal) {
       const policy = policyFor(principal.clientId);
-      if (!policy.enabled) return {};
+      if (!policy.enabled) return undefined;
       const client = String(principal.clientId);
       return {
         deadlineMs: policy.statementTimeoutMs,

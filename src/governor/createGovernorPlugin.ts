@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Principal } from '../auth/Principal.js';
 import { DomainError } from '../lib/DomainError.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
-import { operationDocument } from '../lib/operationHash.js';
+import { operationDocument } from './certification/operationDocument.js';
 import type { BudgetStore, BucketState } from './budget/BudgetStore.js';
 import type { ClientPolicy } from './ClientPolicy.js';
 import { countActualCost } from './countActualCost.js';
@@ -23,7 +23,7 @@ export interface GovernorPluginDeps {
   isCertified(clientId: number, sha256: string): Promise<boolean>;
 }
 
-/** Per-request bookkeeping (principle 6): nothing of one request leaks into another. */
+/** Per-request bookkeeping: nothing of one request leaks into another. */
 interface RequestState {
   policy: ClientPolicy;
   started: number;
@@ -43,7 +43,14 @@ interface RequestState {
  * introspection grant, structural limits and static cost, then the budget debit. After execution
  * the actual cost is measured, the difference refunded and `extensions.cost` added.
  */
-export function createGovernorPlugin<C extends BaseContext & { principal: Principal; requestId: string }>(deps: GovernorPluginDeps): ApolloServerPlugin<C> {
+/** What the governor reads and writes on the request context (its figures go to `stats.cost` for the integration log). */
+export interface GovernedContext extends BaseContext {
+  principal: Principal;
+  requestId: string;
+  stats: { cost: { requested: number; actual: number } | null };
+}
+
+export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPluginDeps): ApolloServerPlugin<C> {
   return {
     async requestDidStart({ contextValue }) {
       const clientKey = String(contextValue.principal.clientId);
@@ -89,9 +96,11 @@ export function createGovernorPlugin<C extends BaseContext & { principal: Princi
 
           if (!deps.inFlight.tryAcquire(clientKey, policy.maxInFlight)) {
             state.retryAfterSeconds = 1;
-            reject(new DomainError(ErrorCode.THROTTLED, `Too many requests in flight for this client (maximum ${policy.maxInFlight})`, {
-              details: { limit: 'inFlight', maximum: policy.maxInFlight },
-            }));
+            reject(
+              new DomainError(ErrorCode.THROTTLED, `Too many requests in flight for this client (maximum ${policy.maxInFlight})`, {
+                details: { limit: 'inFlight', maximum: policy.maxInFlight },
+              }),
+            );
           } else state.acquired = true;
 
           if (policy.trustedOnly) {
@@ -100,7 +109,11 @@ export function createGovernorPlugin<C extends BaseContext & { principal: Princi
             const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
             const certified = (await deps.isCertified(clientId, hash)) || (!!persisted && (await deps.isCertified(clientId, persisted)));
             if (!certified) {
-              reject(new DomainError(ErrorCode.OPERATION_NOT_CERTIFIED, 'This client may run only operations registered for it', { details: { operationHash: hash || null } }));
+              reject(
+                new DomainError(ErrorCode.OPERATION_NOT_CERTIFIED, 'This client may run only operations registered for it', {
+                  details: { operationHash: hash || null },
+                }),
+              );
             }
           }
 
@@ -116,17 +129,19 @@ export function createGovernorPlugin<C extends BaseContext & { principal: Princi
           if (take.ok) state.debited = state.requested;
           else {
             state.retryAfterSeconds = Math.max(1, Math.ceil(take.retryAfterSeconds));
-            reject(new DomainError(ErrorCode.THROTTLED, 'The cost budget of this client is exhausted; retry later', {
-              details: {
-                requestedQueryCost: state.requested,
-                retryAfterSeconds: state.retryAfterSeconds,
-                throttleStatus: { maximumAvailable: take.maximum, currentlyAvailable: take.available, restoreRate: take.restorePerSecond },
-              },
-            }));
+            reject(
+              new DomainError(ErrorCode.THROTTLED, 'The cost budget of this client is exhausted; retry later', {
+                details: {
+                  requestedQueryCost: state.requested,
+                  retryAfterSeconds: state.retryAfterSeconds,
+                  throttleStatus: { maximumAvailable: take.maximum, currentlyAvailable: take.available, restoreRate: take.restorePerSecond },
+                },
+              }),
+            );
           }
         },
 
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue: ctx }) {
           if (state.acquired) {
             deps.inFlight.release(clientKey);
             state.acquired = false;
@@ -140,6 +155,7 @@ export function createGovernorPlugin<C extends BaseContext & { principal: Princi
             state.throttle = await deps.budgets.refund(clientKey, state.debited - actual, state.policy.budget);
           }
           deps.metrics?.cost(clientKey, state.requested, actual);
+          ctx.stats.cost = { requested: state.requested, actual };
           if (state.retryAfterSeconds !== undefined && state.policy.mode === 'enforce') {
             response.http.headers.set('retry-after', String(state.retryAfterSeconds));
           }

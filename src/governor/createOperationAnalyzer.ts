@@ -34,7 +34,8 @@ export function createOperationAnalyzer(schema: GraphQLSchema, opts: { mutationW
     if (!operation) return { cost: 0, depth: 0, aliases: 0, rootFields: 0 };
 
     const expanded = measureExpandedSize(document, operation.selectionSet);
-    if (expanded > limits.maxExpandedSelections) throw tooComplex('expandedSelections', expanded, limits.maxExpandedSelections, 'Selections after expanding fragments');
+    if (expanded > limits.maxExpandedSelections)
+      throw tooComplex('expandedSelections', expanded, limits.maxExpandedSelections, 'Selections after expanding fragments');
 
     const longestInput = longestVariableList(variables);
     if (longestInput > limits.maxInputList) throw tooComplex('inputList', longestInput, limits.maxInputList, 'Longest input list');

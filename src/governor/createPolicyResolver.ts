@@ -1,4 +1,4 @@
-import type { ClientState } from '../auth/IdentitySnapshot.js';
+import type { ClientState } from '../gateway/identity/IdentitySnapshot.js';
 import type { Config } from '../config/Config.js';
 import type { ClientPolicy } from './ClientPolicy.js';
 import type { GovernorLimits } from './GovernorLimits.js';
@@ -6,7 +6,14 @@ import type { GovernorLimits } from './GovernorLimits.js';
 type GovernorConfig = Config['governor'];
 
 const LIMIT_KEYS: readonly (keyof GovernorLimits)[] = [
-  'maxDepth', 'maxAliases', 'maxRootFields', 'maxDirectives', 'maxRecursion', 'maxInputList', 'maxCost', 'maxExpandedSelections',
+  'maxDepth',
+  'maxAliases',
+  'maxRootFields',
+  'maxDirectives',
+  'maxRecursion',
+  'maxInputList',
+  'maxCost',
+  'maxExpandedSelections',
 ];
 
 /** A positive integer override from gw_client.limits, or the default (bad values never loosen a limit silently). */

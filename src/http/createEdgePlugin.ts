@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import { ErrorCode, httpStatusOf } from '../lib/ErrorCode.js';
-import { isUnexpected, rootCause } from './formatError.js';
+import { isUnexpected, rootCause } from './renderError.js';
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));
 

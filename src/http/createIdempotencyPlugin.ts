@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { IdempotencyStore } from '../audit/createIdempotencyStore.js';
 import { canonicalJson } from '../audit/canonicalJson.js';
 import type { RequestContext } from '../context.js';
+import type { IdempotencyStore } from '../gateway/idempotency/createIdempotencyStore.js';
 import { DomainError, isDomainError } from '../lib/DomainError.js';
 import { ErrorCode, httpStatusOf } from '../lib/ErrorCode.js';
-import { domainExtensions } from './formatError.js';
+import { domainErrorBody } from './renderError.js';
 
 export interface IdempotencyPluginOptions {
   /** longest accepted Idempotency-Key; default 200 (the gw_idempotency column) */
@@ -14,7 +14,7 @@ export interface IdempotencyPluginOptions {
 
 const errorResponse = (e: DomainError): GraphQLResponse => ({
   http: { status: httpStatusOf[e.code], headers: new HeaderMap() },
-  body: { kind: 'single', singleResult: { errors: [{ message: e.message, extensions: domainExtensions(e) }] } },
+  body: { kind: 'single', singleResult: domainErrorBody(e) },
 });
 
 /**
@@ -36,7 +36,9 @@ export function createIdempotencyPlugin(store: IdempotencyStore, opts: Idempoten
           const key = rc.request.http?.headers.get('idempotency-key');
           if (key === undefined || key === '') return null;
           if (key.length > maxKeyLength || !/^[\x21-\x7e]+$/.test(key)) {
-            return errorResponse(new DomainError(ErrorCode.BAD_USER_INPUT, `Idempotency-Key must be 1-${maxKeyLength} printable ASCII characters`, { field: 'Idempotency-Key' }));
+            return errorResponse(
+              new DomainError(ErrorCode.BAD_USER_INPUT, `Idempotency-Key must be 1-${maxKeyLength} printable ASCII characters`, { field: 'Idempotency-Key' }),
+            );
           }
           const clientId = rc.contextValue.principal.clientId;
           const hash = createHash('sha256')
@@ -60,7 +62,7 @@ export function createIdempotencyPlugin(store: IdempotencyStore, opts: Idempoten
           const { clientId, key } = claimed;
           claimed = null;
           const body = rc.response.body;
-          if (body.kind === 'single' && !(body.singleResult.errors?.length) && body.singleResult.data) {
+          if (body.kind === 'single' && !body.singleResult.errors?.length && body.singleResult.data) {
             await store.complete(clientId, key, JSON.stringify({ data: body.singleResult.data }));
           } else {
             await store.release(clientId, key);

@@ -5,16 +5,15 @@ import type { Principal } from '../auth/Principal.js';
 import { isDomainError } from '../lib/DomainError.js';
 import type { RequestLog } from './requestLog/createRequestLog.js';
 
+/** Turns a request's credentials into a Principal, or throws DomainError(UNAUTHENTICATED / FORBIDDEN / CLIENT_SUSPENDED ...). */
+export type Authenticate = (request: FastifyRequest) => Promise<Principal>;
+
 /**
  * The edge's adapter from a Fastify request to src/auth's authenticator: the Authorization and
  * X-Acting-User headers, and the client address through TRUSTED_PROXIES. Tells the integration
  * log who called (or which code refused them).
  */
-export function createRequestAuthenticator(deps: {
-  authenticate: AuthenticateCredentials;
-  ips: ClientIpResolver;
-  requestLog?: RequestLog;
-}): (request: FastifyRequest) => Promise<Principal> {
+export function createRequestAuthenticator(deps: { authenticate: AuthenticateCredentials; ips: ClientIpResolver; requestLog?: RequestLog }): Authenticate {
   return async (request) => {
     const ip = deps.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']);
     const acting = request.headers['x-acting-user'];
@@ -25,7 +24,7 @@ export function createRequestAuthenticator(deps: {
         actingUser: Array.isArray(acting) ? acting[0] : acting,
         onIdentified: (clientId, keyId) => deps.requestLog?.noteCaller(request, { ip, clientId, keyId }),
       });
-      deps.requestLog?.noteCaller(request, { principal, ip });
+      deps.requestLog?.noteCaller(request, { ip, clientId: principal.clientId, keyId: principal.keyId });
       return principal;
     } catch (error) {
       deps.requestLog?.noteCaller(request, { ip, errorCode: isDomainError(error) ? error.code : 'INTERNAL_SERVER_ERROR' });

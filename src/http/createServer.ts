@@ -12,19 +12,21 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/Config.js';
 import type { RequestContext } from '../context.js';
 import type { Db } from '../db/createDb.js';
-import type { BuildContext } from './buildContext.js';
+import { ErrorCode } from '../lib/ErrorCode.js';
+import { createLogger } from './createLogger.js';
 import { createEdgePlugin } from './createEdgePlugin.js';
-import { formatError } from './formatError.js';
+import type { GraphqlContext } from './createGraphqlContext.js';
+import { registerKillMarker } from './killMarker.js';
 import { registerHealthRoutes } from './registerHealthRoutes.js';
-import { sendEdgeError } from './sendEdgeError.js';
+import { formatError, routeErrorBody, sendEdgeError, sendErrorBody } from './renderError.js';
 
 export interface CreateServerOptions {
   config: Config;
   db: Db;
   /** the executable schema (main.ts builds it from schema/*.graphql and resolvers/) */
   schema: GraphQLSchema;
-  /** per-request context: createContextBuilder({ db, authenticate, ... }) from ./buildContext.ts */
-  context: BuildContext;
+  /** per-request context: authentication, then the request-context factory (./createGraphqlContext.ts) */
+  context: GraphqlContext;
   /** extra Apollo plugins (governor, request log...), run after the edge's own */
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** hooks on the Fastify instance before /graphql is added (e.g. an OAuth token route) */
@@ -49,7 +51,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   const { config } = opts;
   const production = config.env === 'production';
   const app = Fastify({
-    logger: { level: config.logLevel },
+    loggerInstance: createLogger(config.logLevel),
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -59,11 +61,10 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  registerKillMarker(app);
   app.setErrorHandler((error, request, reply) => sendEdgeError(error as FastifyError, request, reply, config.http.bodyLimitBytes));
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).type('application/json; charset=utf-8').send({
-      errors: [{ message: `No route ${request.method} ${request.url.split('?')[0]}`, extensions: { code: 'NOT_FOUND', http: { status: 404 } } }],
-    });
+    void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, 404, `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 
   const apollo = new ApolloServer<RequestContext>({

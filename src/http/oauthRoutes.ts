@@ -2,14 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdentityStore } from '../auth/createIdentityStore.js';
 import type { TokenService } from '../auth/createTokenService.js';
 import type { ClientIpResolver } from '../auth/createClientIpResolver.js';
-import { isKeyUsable } from '../auth/IdentitySnapshot.js';
-import { DUMMY_SECRET_HASH, secretMatches } from '../auth/hashSecret.js';
-import { isKeyPrefix } from '../auth/apiKeyFormat.js';
+import { isKeyUsable } from '../gateway/identity/IdentitySnapshot.js';
+import type { KillSwitch } from '../killSwitch/createKillSwitch.js';
+import { isKeyPrefix } from '../lib/apiKeyFormat.js';
+import { DUMMY_SECRET_HASH, secretMatches } from '../lib/hashSecret.js';
 
 export interface OAuthRoutesDeps {
   identity: IdentityStore;
   tokens: TokenService;
   ips: ClientIpResolver;
+  killSwitch: Pick<KillSwitch, 'assertAdmitted'>;
   clock: () => Date;
   /** records a revoked jti in gw_revoked_token (and tells the other instances) */
   revokeToken(jti: string, expiresAtMs: number): Promise<void>;
@@ -36,6 +38,15 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
       return reply.send({ error, error_description: description });
     };
 
+    const admitted = (client: Parameters<OAuthRoutesDeps['killSwitch']['assertAdmitted']>[0]) => {
+      try {
+        deps.killSwitch.assertAdmitted(client, client.scopes.has('admin'));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
     /** client authentication: Basic header or form fields, never both (RFC 6749 2.3.1) */
     const authenticateClient = (request: FastifyRequest, form: Form) => {
       const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
@@ -54,7 +65,7 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
       const ok = secretMatches(secret ?? '', key?.secretHash ?? DUMMY_SECRET_HASH);
       if (!ok || !key || !isKeyUsable(key, deps.clock().getTime())) return null;
       const client = snap.clients.get(key.clientId);
-      if (!client || client.status !== 'active') return null;
+      if (!client || !admitted(client)) return null;
       const ip = deps.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']);
       if (!client.ipAllowList.allows(ip)) return null;
       return { key, client };

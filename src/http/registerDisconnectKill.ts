@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * When a client hangs up before its response is written, end that request's statements on the
- * database (KILL QUERY by the `r=<requestId> ` tag) so no statement outlives its request.
+ * database (KILL QUERY by its server-generated marker) so no statement outlives its request.
  */
-export function registerDisconnectKill(app: FastifyInstance, kill: (requestId: string) => Promise<unknown>, onError: (err: unknown) => void): void {
+export function registerDisconnectKill(app: FastifyInstance, kill: (marker: string) => Promise<unknown>, onError: (err: unknown) => void): void {
   app.addHook('onRequest', async (request, reply) => {
     if (request.url !== '/graphql' && !request.url.startsWith('/graphql?')) return;
     reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) kill(request.id).catch(onError);
+      if (!reply.raw.writableFinished) kill(request.killMarker).catch(onError);
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/createDb.js';
+import type { Db } from '../db/Db.js';
 import { isDomainError } from '../lib/DomainError.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
 

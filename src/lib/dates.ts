@@ -49,8 +49,7 @@ export function addDays(date: string, n: number): string {
 }
 
 /** Whole days from a to b ('YYYY-MM-DD'); negative when b is before a. */
-export const daysBetween = (a: string, b: string): number =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** A DATE column value normalised to 'YYYY-MM-DD' (null and Open Dental's 0001-01-01 -> null). */
 export function toDateOrNull(value: string | null | undefined): string | null {

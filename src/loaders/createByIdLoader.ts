@@ -13,10 +13,7 @@ export function createByIdLoader<T extends { id: number }>(fetch: (ids: readonly
 }
 
 /** A per-request loader of child lists by parent key (e.g. procedures by appointment). */
-export function createByParentLoader<T>(
-  fetch: (parentIds: readonly number[]) => Promise<T[]>,
-  parentOf: (row: T) => number | null,
-): DataLoader<number, T[]> {
+export function createByParentLoader<T>(fetch: (parentIds: readonly number[]) => Promise<T[]>, parentOf: (row: T) => number | null): DataLoader<number, T[]> {
   return new DataLoader<number, T[]>(async (parentIds) => {
     const rows = await fetch(parentIds);
     const groups = new Map<number, T[]>();

@@ -21,9 +21,18 @@ export function createLoaders(services: Services) {
     appointment: createByIdLoader((ids) => schedule.byIds(ids)),
     procedure: createByIdLoader((ids) => clinical.byIds(ids)),
     payment: createByIdLoader((ids) => billing.byIds(ids)),
-    familyByGuarantor: createByParentLoader((ids) => patients.familiesByGuarantors(ids), (p) => p.guarantorId),
-    proceduresByAppointment: createByParentLoader((ids) => clinical.byAppointmentIds(ids), (p) => p.appointmentId),
-    splitsByPayment: createByParentLoader((ids) => billing.splitsByPaymentIds(ids), (s) => s.paymentId),
+    familyByGuarantor: createByParentLoader(
+      (ids) => patients.familiesByGuarantors(ids),
+      (p) => p.guarantorId,
+    ),
+    proceduresByAppointment: createByParentLoader(
+      (ids) => clinical.byAppointmentIds(ids),
+      (p) => p.appointmentId,
+    ),
+    splitsByPayment: createByParentLoader(
+      (ids) => billing.splitsByPaymentIds(ids),
+      (s) => s.paymentId,
+    ),
     appointmentsByPatient: createPageLoader((ids, args: AppointmentListArgs) => schedule.pagesByPatients(ids, args)),
     proceduresByPatient: createPageLoader((ids, args: ProcedureListArgs) => clinical.pagesByPatients(ids, args)),
     paymentsByPatient: createPageLoader((ids, args: PaymentListArgs) => billing.pagesByPatients(ids, args)),

@@ -1,27 +1,28 @@
 import type { Principal } from '../auth/Principal.js';
-import type { Db } from '../db/createDb.js';
+import { stampFor, type Stamp } from '../audit/Stamp.js';
+import type { Db } from '../db/Db.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
-import { stampFor } from '../audit/Stamp.js';
 import { createAuditService } from './audit/audit.service.js';
-import { createBillingWrites } from './billing/billing.writes.js';
 import { createBillingService } from './billing/billing.service.js';
-import { createClinicalWrites } from './clinical/clinical.writes.js';
-import { createPatientWrites } from './patients/patients.writes.js';
-import { createScheduleWrites } from './schedule/schedule.writes.js';
-import { createClinicalService } from './clinical/clinical.service.js';
-import type { ClientsDeps } from './clients/ClientsDeps.js';
+import { createBillingWrites } from './billing/billing.writes.js';
+import type { AdminDeps } from './clients/ClientsDeps.js';
 import { createClientsService } from './clients/clients.service.js';
+import { createClinicalService } from './clinical/clinical.service.js';
+import { createClinicalWrites } from './clinical/clinical.writes.js';
 import { createPagingLimits, type PagingLimits } from './paging.js';
 import { createPatientsService } from './patients/patients.service.js';
+import { createPatientWrites } from './patients/patients.writes.js';
 import { createPracticeService } from './practice/practice.service.js';
-import type { ReadDeps } from './ReadDeps.js';
 import { createReportsService, type ReportLimits } from './reports/reports.service.js';
+import { requireScope } from './requireScope.js';
 import { createScheduleService } from './schedule/schedule.service.js';
+import { createScheduleWrites } from './schedule/schedule.writes.js';
+import type { ServiceDeps } from './ServiceDeps.js';
 
 export interface CreateServicesOptions {
   db: Db;
   runner: SqlRunner;
-  /** fixed for the request: every read is filtered by principal.clinicIds */
+  /** fixed for the request: every read is filtered by principal.clinicIds, every write stamped from it */
   principal: Principal;
   requestId: string;
   /** default () => new Date() */
@@ -30,23 +31,29 @@ export interface CreateServicesOptions {
   paging?: Partial<PagingLimits>;
   /** aggregate range limit; default 1096 days */
   reports?: Partial<ReportLimits>;
-  /** admin options (key rotation grace, security log writer); defaults in ClientsDeps */
-  clients?: Pick<ClientsDeps, 'keyRotationGraceS' | 'appendLog' | 'afterChange'>;
+  /** the admin services' parts (gateway tables, kill switch, key rotation grace) */
+  admin: AdminDeps;
 }
 
 /** The domain services of one request. Resolvers and loaders reach the database only through these. */
 export function createServices(opts: CreateServicesOptions) {
-  const deps: ReadDeps = Object.freeze({
+  const clock = opts.clock ?? (() => new Date());
+  let stamp: Stamp | undefined;
+  const deps: ServiceDeps = Object.freeze({
     db: opts.db,
     runner: opts.runner,
     principal: opts.principal,
     requestId: opts.requestId,
-    clock: opts.clock ?? (() => new Date()),
+    clock,
     paging: createPagingLimits(opts.paging),
+    authorizeWrite(scope: string): Stamp {
+      requireScope(opts.principal, scope);
+      // one time for every row the request writes
+      stamp ??= stampFor(opts.principal, opts.requestId, clock);
+      return stamp;
+    },
   });
   return {
-    /** the request's write stamp, from the credential (write methods take it explicitly) */
-    stamp: stampFor(deps.principal, deps.requestId, deps.clock),
     practice: createPracticeService(deps),
     patients: { ...createPatientsService(deps), ...createPatientWrites(deps) },
     schedule: { ...createScheduleService(deps), ...createScheduleWrites(deps) },
@@ -54,7 +61,7 @@ export function createServices(opts: CreateServicesOptions) {
     billing: { ...createBillingService(deps), ...createBillingWrites(deps) },
     audit: createAuditService(deps),
     reports: createReportsService(deps, { maxSpanDays: opts.reports?.maxSpanDays ?? 1096 }),
-    clients: createClientsService({ ...deps, ...opts.clients }),
+    clients: createClientsService({ ...deps, ...opts.admin }),
   };
 }
 

@@ -24,13 +24,7 @@ export function pageSize(first: number | null | undefined, limits: PagingLimits,
 /**
  * Rows fetched with LIMIT size+1 -> one page: the extra row only says that a next page exists.
  */
-export function buildPage<R, T>(
-  rows: readonly R[],
-  size: number,
-  hasAfter: boolean,
-  toNode: (row: R) => T,
-  cursorOf: (row: R) => string,
-): Page<T> {
+export function buildPage<R, T>(rows: readonly R[], size: number, hasAfter: boolean, toNode: (row: R) => T, cursorOf: (row: R) => string): Page<T> {
   const hasNextPage = rows.length > size;
   const kept = hasNextPage ? rows.slice(0, size) : rows;
   const edges = kept.map((row) => ({ cursor: cursorOf(row), node: toNode(row) }));

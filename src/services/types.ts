@@ -9,13 +9,7 @@
 export type PatientStatus = 'PATIENT' | 'NON_PATIENT' | 'INACTIVE' | 'ARCHIVED' | 'DELETED' | 'DECEASED';
 export type Gender = 'MALE' | 'FEMALE' | 'UNKNOWN';
 export type AppointmentStatus = 'SCHEDULED' | 'COMPLETE' | 'UNSCHEDULED' | 'BROKEN' | 'PLANNED';
-export type ProcedureStatus =
-  | 'TREATMENT_PLANNED'
-  | 'COMPLETE'
-  | 'EXISTING_CURRENT_PROVIDER'
-  | 'EXISTING_OTHER_PROVIDER'
-  | 'REFERRED'
-  | 'DELETED';
+export type ProcedureStatus = 'TREATMENT_PLANNED' | 'COMPLETE' | 'EXISTING_CURRENT_PROVIDER' | 'EXISTING_OTHER_PROVIDER' | 'REFERRED' | 'DELETED';
 export type ProductionGroupBy = 'PROVIDER' | 'CLINIC' | 'DAY';
 
 /** Row stamps shared by every entity that can change. */

@@ -6,8 +6,7 @@ import { ErrorCode } from '../lib/ErrorCode.js';
  * Clinic visibility of a principal: null = every clinic, else the ClinicNums it may see.
  * An empty list stays empty; queries use `inList` so `IN ()` is never generated.
  */
-export const visibleClinics = (principal: Principal): number[] | null =>
-  principal.clinicIds === null ? null : [...principal.clinicIds].sort((a, b) => a - b);
+export const visibleClinics = (principal: Principal): number[] | null => (principal.clinicIds === null ? null : [...principal.clinicIds].sort((a, b) => a - b));
 
 /** A list for `IN (...)` that is never empty (-1 matches no key). */
 export const inList = (ids: readonly number[]): number[] => (ids.length > 0 ? [...ids] : [-1]);

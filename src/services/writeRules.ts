@@ -1,7 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Principal } from '../auth/Principal.js';
-import type { Database } from '../db/tables.js';
-import { isMysqlTrx } from '../audit/appendSecurityLog.js';
 import { badInput, DomainError, notFound } from '../lib/DomainError.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
 import { isValidDate } from '../lib/dates.js';
@@ -25,11 +22,6 @@ export function requireVersion(what: string, id: number, current: number, expect
       details: { id: String(id), currentVersion: Number(current), expectedVersion: expected },
     });
   }
-}
-
-/** SELECT ... FOR UPDATE on MySQL/MariaDB; SQLite has one writer at a time and no row locks. */
-export function locked<O>(trx: Kysely<Database>, q: SelectQueryBuilder<Database, any, O>): SelectQueryBuilder<Database, any, O> {
-  return isMysqlTrx(trx) ? q.forUpdate() : q;
 }
 
 export function requireText(value: string | null | undefined, field: string, max: number, required = true): string | undefined {
@@ -68,7 +60,7 @@ export function changesOf<T extends Record<string, unknown>>(before: T | null, a
   const out: Record<string, [unknown, unknown]> = {};
   for (const c of columns) {
     if (!(c in after)) continue;
-    const b = before ? before[c] ?? null : null;
+    const b = before ? (before[c] ?? null) : null;
     const a = after[c] ?? null;
     if (String(b) !== String(a)) out[c] = [b, a];
   }

@@ -15,8 +15,15 @@ import { ErrorCode } from '../../src/lib/ErrorCode.js';
  */
 const schema = makeExecutableSchema({
   typeDefs: /* GraphQL */ `
-    type Query { hello(name: String): String  patient(id: ID!): String!  broken: String  unavailable: String! }
-    type Mutation { touch: Int }
+    type Query {
+      hello(name: String): String
+      patient(id: ID!): String!
+      broken: String
+      unavailable: String!
+    }
+    type Mutation {
+      touch: Int
+    }
   `,
   resolvers: {
     Query: {
@@ -171,7 +178,11 @@ describe('HTTP edge in production (inline schema, no database)', () => {
     expect(await page.text()).not.toMatch(/<html|sandbox|explorer/i);
     const devPage = await fetch(url, { headers: { accept: 'text/html' } });
     expect(await devPage.text()).toMatch(/<html/i);
-    const res = await fetch(prodUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { types { name } } }' }) });
+    const res = await fetch(prodUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });

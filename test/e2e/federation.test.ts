@@ -6,7 +6,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSeed } from '../../src/db/runSeed.js';
+import { seedDemo } from '../harness/harness.js';
 import type { ChartgateServer } from '../../src/http/createServer.js';
 import { loadTypeDefs } from '../../src/schema/loadTypeDefs.js';
 import { dialects, type FreshDb } from '../harness/dialects.js';
@@ -38,7 +38,10 @@ class ChartgateDataSource extends RemoteGraphQLDataSource<{ authorization?: stri
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
   }
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
-    const body = (await response.clone().json().catch(() => null)) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } | null;
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } | null;
     const first = body?.errors?.[0];
     return first ? new GraphQLError(first.message, { extensions: first.extensions }) : super.errorFromResponse(response);
   }
@@ -54,7 +57,7 @@ describe.each(dialects)('federation: chartgate behind a gateway [$name]', (diale
 
   beforeAll(async () => {
     fresh = await dialect.freshDb();
-    await runSeed(fresh.db, { scale: 'demo', seed: 11 });
+    await seedDemo(fresh.db, 11);
     const admin = adminService(fresh.db);
     keys.reader = (await admin.create({ name: 'reader', kind: 'dashboard', scopes: ['patients:read', 'schedule:read'] })).key.key;
     keys.scheduleOnly = (await admin.create({ name: 'schedule-only', kind: 'dashboard', scopes: ['schedule:read'] })).key.key;
@@ -94,7 +97,11 @@ describe.each(dialects)('federation: chartgate behind a gateway [$name]', (diale
   });
 
   const viaGateway = async (query: string, key: string) => {
-    const res = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
+    const res = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query }),
+    });
     return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
   };
   const codes = (r: { errors?: Array<{ extensions?: Record<string, any> }> }) => (r.errors ?? []).map((e) => e.extensions?.code);
@@ -110,7 +117,7 @@ describe.each(dialects)('federation: chartgate behind a gateway [$name]', (diale
     expect(up.data.recentImages.map((i: any) => i.patient.lastName)).toEqual([expect.any(String), expect.any(String), expect.any(String)]);
   });
 
-  it('applies the client\'s scopes to queries and to entity fetches through the gateway', async () => {
+  it("applies the client's scopes to queries and to entity fetches through the gateway", async () => {
     const direct = await viaGateway('{ patients(first: 1) { nodes { id } } }', keys.scheduleOnly!);
     expect(codes(direct)).toContain('FORBIDDEN');
     const entities = await viaGateway('{ recentImages { id patient { lastName } } }', keys.scheduleOnly!);

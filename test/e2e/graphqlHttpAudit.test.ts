@@ -24,5 +24,4 @@ describe.each(dialects.map((d) => [d.name, d] as const))('graphql-http server au
     const result = await audit.fn();
     expect(result.status === 'ok' ? 'ok' : `${result.status}: ${result.reason}`).toBe('ok');
   });
-
 });

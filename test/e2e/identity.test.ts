@@ -1,11 +1,10 @@
 import { describe } from 'vitest';
-import { dialects } from '../harness/dialects.js';
-import { freshDbs } from '../integration/auth/freshDbs.js';
+import { harness, matrix } from '../harness/harness.js';
 import { identityE2eCases } from './identity.cases.js';
 import { identityBurstCases } from './identityBurst.cases.js';
 
-describe.each(dialects.map((d) => [d.name, d] as const))('[%s] identity over HTTP', (name, dialect) => {
-  const fresh = freshDbs(dialect);
-  identityE2eCases(fresh);
-  identityBurstCases(fresh, name);
+describe.each(matrix())('[%s] identity over HTTP', (_name, dialect) => {
+  const it = harness(dialect);
+  identityE2eCases(it);
+  identityBurstCases(it);
 });

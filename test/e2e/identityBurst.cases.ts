@@ -1,16 +1,15 @@
-import { expect, it } from 'vitest';
-import type { Db } from '../../src/db/createDb.js';
+import type { HarnessIt } from '../harness/harness.js';
+import { expect } from 'vitest';
 import { adminService } from '../integration/auth/identityFixture.js';
 import { identityServer } from './identityServer.js';
 
 const QUERY = JSON.stringify({ query: 'query Burst { viewer { client { id name } scopes } }', operationName: 'Burst' });
 
-/** `amount` POSTs over `connections` concurrent keep-alive workers; requests per second. */
+/** `amount` POSTs over `connections` concurrent keep-alive workers; how many succeeded. */
 async function burst(url: string, key: string, amount: number, connections = 20) {
   let next = 0;
   let ok = 0;
   let failed = 0;
-  const t0 = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (next < amount) {
@@ -26,14 +25,12 @@ async function burst(url: string, key: string, amount: number, connections = 20)
       }
     }),
   );
-  const seconds = (performance.now() - t0) / 1000;
-  return { rps: Math.round(amount / seconds), ok, failed };
+  return { ok, failed };
 }
 
-/** 1,000 requests: one integration-log row each, and the throughput with and without the log. */
-export function identityBurstCases(fresh: () => Promise<Db>, dialect: string) {
-  it('a burst of 1,000 requests leaves 1,000 log rows; throughput with and without the log', { timeout: 120_000 }, async () => {
-    const db = await fresh();
+/** 1,000-request bursts: one integration-log row each (the log's cost in throughput is a benchmark figure). */
+export function identityBurstCases(it: HarnessIt) {
+  it('a burst of 1,000 requests leaves 1,000 log rows; a server without the log writes none', { timeout: 120_000 }, async ({ db }) => {
     const admin = adminService(db);
     const { client, key } = await admin.create({ name: 'burst', kind: 'dashboard', scopes: ['patients:read'] });
     const { client: client2, key: key2 } = await admin.create({ name: 'burst-nolog', kind: 'dashboard', scopes: ['patients:read'] });
@@ -50,12 +47,7 @@ export function identityBurstCases(fresh: () => Promise<Db>, dialect: string) {
       const on2 = await burst(urlWith, key.key, 1000);
       expect(on.ok + on2.ok).toBe(2000);
       expect(off.ok + off2.ok).toBe(2000);
-      const rpsOn = (on.rps + on2.rps) / 2;
-      const rpsOff = (off.rps + off2.rps) / 2;
-      // speed targets live in benchmarks, not timed tests (shared machines): the figures are reported, not asserted
-      console.log(`[request log ${dialect}] 1,000-request bursts, 20 connections: with log ${on.rps} / ${on2.rps} req/s, without log ${off.rps} / ${off2.rps} req/s (ratio ${(rpsOn / rpsOff).toFixed(2)})`);
-      // give the writer its flush interval, then count
-      await new Promise((r) => setTimeout(r, 300));
+      // closing flushes what the writer still holds
       await withLog.close();
       const rows = await db.interactive
         .selectFrom('gw_request_log')

@@ -1,19 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { parseConfig } from '../../src/config/loadConfig.js';
 import type { ConfigInput } from '../../src/config/Config.js';
 import type { Db } from '../../src/db/createDb.js';
-import { buildServer } from '../../src/main.js';
-import type { ChartgateServer } from '../../src/http/createServer.js';
+import type { Chartgate } from '../../src/main.js';
+import { createTestServer } from '../harness/harness.js';
 
-/** A server on an existing database with test-friendly identity settings. */
-export async function identityServer(db: Db, auth: NonNullable<ConfigInput['auth']> = {}): Promise<ChartgateServer> {
-  const config = parseConfig({
-    env: 'test',
-    logLevel: 'silent',
-    http: { port: 0 },
-    auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 250, requestLogFlushMs: 50, demoClients: false, ...auth },
-  });
-  return buildServer(config, db);
+/** A server on an existing database with the harness's test identity settings (drive it with inject). */
+export function identityServer(db: Db, auth: NonNullable<ConfigInput['auth']> = {}): Promise<Chartgate> {
+  return createTestServer(db, { config: { auth } });
 }
 
 export interface GqlResult {

@@ -23,8 +23,7 @@ export interface TestDialect {
 
 // Tests are not src/: reading the environment here does not break the config rule.
 const isCi = !!process.env.CI && process.env.CI !== 'false';
-export const mysqlBaseUrl: string | undefined =
-  process.env.TEST_MYSQL_URL ?? (isCi ? 'mysql://root@127.0.0.1:3306/test' : undefined);
+export const mysqlBaseUrl: string | undefined = process.env.TEST_MYSQL_URL ?? (isCi ? 'mysql://root@127.0.0.1:3306/test' : undefined);
 
 async function mysqlAnswers(url: string): Promise<boolean> {
   const pool = createPool({ uri: url, connectionLimit: 1, connectTimeout: 3000 });

@@ -5,7 +5,10 @@ import { createRedisBudgetStore } from '../../src/governor/budget/createRedisBud
 
 const url = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? (process.env.CI ? 'redis://127.0.0.1:6379' : undefined);
 const answers = url
-  ? await new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 }).connect().then(() => true, () => false)
+  ? await new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 }).connect().then(
+      () => true,
+      () => false,
+    )
   : false;
 if (process.env.CI && !answers) throw new Error(`CI=true but Redis at ${url} does not answer`);
 

@@ -1,24 +1,24 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCents, centsToMoney } from '../../src/lib/money.js';
-import { dialectCases, type TestDatabase } from './readApi/dialectCases.js';
+import { matrix, type FreshDb } from '../harness/harness.js';
 import { createReadApi, principalFor } from './readApi/readApiHarness.js';
 import { seedReadFixture, type ReadFixture } from './readApi/readFixture.js';
 
 const MONEY = /^-?\d+\.\d{2}$/;
 
-describe.each(dialectCases().map((c) => [c.name, c] as const))('read API [%s]', (_name, { create }) => {
-  let t: TestDatabase;
+describe.each(matrix())('read API [%s]', (_name, dialect) => {
+  let t: FreshDb;
   let fx: ReadFixture;
   let run: ReturnType<typeof createReadApi>;
 
   beforeAll(async () => {
-    t = await create();
+    t = await dialect.freshDb();
     fx = await seedReadFixture(t.db);
     run = createReadApi(t.db);
   });
   afterAll(async () => {
-    await t?.destroy();
+    await t?.release();
   });
 
   /** Walks a connection to the end with `first`, returning every node. */
@@ -153,7 +153,10 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('read API [%s]', 
     ];
     for (const [field, table, key] of cases) {
       const ids = (await walk(field, 'id', '', 13)).map((n) => Number(n.id));
-      const rows = (await t.db.interactive.selectFrom(table).select(key as any).execute()) as any[];
+      const rows = (await t.db.interactive
+        .selectFrom(table)
+        .select(key as any)
+        .execute()) as any[];
       expect(ids.length).toBe(new Set(ids).size);
       expect([...ids].sort((a, b) => a - b)).toEqual(rows.map((r) => Number(r[key])).sort((a, b) => a - b));
     }
@@ -162,7 +165,11 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('read API [%s]', 
   it('clinic-restricted principals see only their clinics; another clinic answers NOT_FOUND', async () => {
     const [mine, other] = fx.clinics;
     const p = principalFor({ clinicIds: [mine] });
-    const res: any = await run(`{ clinics { id } appointments(first: 500) { nodes { clinic { id } patient { clinic { id } } } } patients(first: 500) { nodes { clinic { id } } } }`, {}, p);
+    const res: any = await run(
+      `{ clinics { id } appointments(first: 500) { nodes { clinic { id } patient { clinic { id } } } } patients(first: 500) { nodes { clinic { id } } } }`,
+      {},
+      p,
+    );
     expect(res.errors).toEqual([]);
     expect(res.data.clinics).toEqual([{ id: String(mine) }]);
     expect(res.data.appointments.nodes.length).toBeGreaterThan(0);
@@ -188,7 +195,10 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('read API [%s]', 
       const nodes = await walk(field, 'id updatedAt', `changedSince: "${since}"`, 9);
       const keys = nodes.map((n) => `${n.updatedAt}|${String(n.id).padStart(9, '0')}`);
       expect(keys).toEqual([...keys].sort());
-      let q = t.db.interactive.selectFrom(table as 'patient').select(key as 'PatNum').where('DateTStamp', '>=', '2026-01-03 12:00:00');
+      let q = t.db.interactive
+        .selectFrom(table as 'patient')
+        .select(key as 'PatNum')
+        .where('DateTStamp', '>=', '2026-01-03 12:00:00');
       if (table === 'appointment') q = q.where(sql.ref('AptStatus') as any, 'in', [1, 2, 3, 5, 6]);
       const expected = (await q.execute()).map((r: any) => Number(r[key])).sort((a, b) => a - b);
       expect(expected.length).toBeGreaterThan(0);
@@ -224,7 +234,11 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('read API [%s]', 
       for (const r of out) {
         expect(r.production).toMatch(MONEY);
         const mine = rows.filter((x) =>
-          groupBy === 'PROVIDER' ? String(x.ProvNum) === r.key : groupBy === 'CLINIC' ? String(x.ClinicNum) === r.key : String(x.ProcDate).slice(0, 10) === r.key,
+          groupBy === 'PROVIDER'
+            ? String(x.ProvNum) === r.key
+            : groupBy === 'CLINIC'
+              ? String(x.ClinicNum) === r.key
+              : String(x.ProcDate).slice(0, 10) === r.key,
         );
         expect(r.production).toBe(centsToMoney(mine.reduce((s, x) => s + toCents(x.ProcFee), 0n)));
         if (groupBy === 'PROVIDER') expect(r.provider.id).toBe(r.key);
@@ -267,13 +281,17 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('read API [%s]', 
   });
 
   it('directory lists: clinics, providers, operatories, procedure codes', async () => {
-    const res: any = await run(`{ clinics { id name } providers { id lastName clinic { id } } operatories { id name dentist { id } hygienist { isHygienist } } procedureCodes(first: 2) { nodes { code } pageInfo { hasNextPage endCursor } } }`);
+    const res: any = await run(
+      `{ clinics { id name } providers { id lastName clinic { id } } operatories { id name dentist { id } hygienist { isHygienist } } procedureCodes(first: 2) { nodes { code } pageInfo { hasNextPage endCursor } } }`,
+    );
     expect(res.errors).toEqual([]);
     expect(res.data.clinics).toHaveLength(3);
     expect(res.data.providers).toHaveLength(4);
     expect(res.data.operatories).toHaveLength(4);
     expect(res.data.procedureCodes.nodes.map((n: any) => n.code)).toEqual(['D0120', 'D0274']);
-    const next: any = await run(`query($a: String) { procedureCodes(first: 10, after: $a) { nodes { code } } }`, { a: res.data.procedureCodes.pageInfo.endCursor });
+    const next: any = await run(`query($a: String) { procedureCodes(first: 10, after: $a) { nodes { code } } }`, {
+      a: res.data.procedureCodes.pageInfo.endCursor,
+    });
     expect(next.data.procedureCodes.nodes.map((n: any) => n.code)).toEqual(['D1110', 'D2391', 'D2740']);
     const none = await run(`{ clinics { id } }`, {}, principalFor({ scopes: [] }));
     expect(none.errors).toMatchObject([{ code: 'FORBIDDEN' }]);

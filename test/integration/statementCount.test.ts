@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectCases, type TestDatabase } from './readApi/dialectCases.js';
+import { matrix, type FreshDb } from '../harness/harness.js';
 import { createReadApi } from './readApi/readApiHarness.js';
 import { seedReadFixture } from './readApi/readFixture.js';
 
@@ -14,28 +14,48 @@ const pageQuery = /* GraphQL */ `
         node {
           id
           scheduledAt
-          patient { id lastName guarantor { id } }
-          provider { id abbreviation }
-          hygienist { id }
-          operatory { id name }
-          procedures { id fee code { code } }
+          patient {
+            id
+            lastName
+            guarantor {
+              id
+            }
+          }
+          provider {
+            id
+            abbreviation
+          }
+          hygienist {
+            id
+          }
+          operatory {
+            id
+            name
+          }
+          procedures {
+            id
+            fee
+            code {
+              code
+            }
+          }
         }
       }
     }
   }
 `;
 
-describe.each(dialectCases().map((c) => [c.name, c] as const))('statement count [%s]', (_name, { create }) => {
-  let t: TestDatabase;
+describe.each(matrix())('statement count [%s]', (_name, dialect) => {
+  let t: FreshDb;
   let run: ReturnType<typeof createReadApi>;
 
   beforeAll(async () => {
-    t = await create();
+    t = await dialect.freshDb();
     await seedReadFixture(t.db, { patients: 120, appointments: 150 });
     run = createReadApi(t.db);
   });
   afterAll(async () => {
-    await t?.destroy();
+    await t?.release();
   });
 
   it('a page of 10 and a page of 100 appointments with patient, provider, operatory and procedures run the same statements', async () => {
@@ -65,10 +85,38 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('statement count 
         patients(first: $first) {
           nodes {
             id
-            family { id }
-            appointments(first: 2) { nodes { id operatory { id } } pageInfo { hasNextPage } }
-            procedures(first: 3) { nodes { id fee } }
-            payments(first: 1) { nodes { id amount splits { amount provider { id } } } }
+            family {
+              id
+            }
+            appointments(first: 2) {
+              nodes {
+                id
+                operatory {
+                  id
+                }
+              }
+              pageInfo {
+                hasNextPage
+              }
+            }
+            procedures(first: 3) {
+              nodes {
+                id
+                fee
+              }
+            }
+            payments(first: 1) {
+              nodes {
+                id
+                amount
+                splits {
+                  amount
+                  provider {
+                    id
+                  }
+                }
+              }
+            }
           }
         }
       }
@@ -85,7 +133,24 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('statement count 
   it('federation: 10 and 100 entity representations resolve through the same batched statements as a page', async () => {
     const entities = /* GraphQL */ `
       query Entities($r: [_Any!]!) {
-        _entities(representations: $r) { ... on Appointment { id patient { id lastName } provider { id } operatory { id } procedures { id } } }
+        _entities(representations: $r) {
+          ... on Appointment {
+            id
+            patient {
+              id
+              lastName
+            }
+            provider {
+              id
+            }
+            operatory {
+              id
+            }
+            procedures {
+              id
+            }
+          }
+        }
       }
     `;
     const reps = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Appointment', id: String(i + 1) }));

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/loadConfig.js';
+import { packageRoot } from '../../src/lib/packageRoot.js';
 
 describe('loadConfig', () => {
   it('gives every documented default for an empty environment', () => {
     const c = loadConfig({});
     expect(c.http).toEqual({ port: 4000, host: '127.0.0.1', bodyLimitBytes: 262144 });
-    expect(c.db).toEqual({ sqliteFile: './data/chartgate.sqlite', poolInteractive: 10, poolReporting: 4, reportingQueue: 50 });
+    // the embedded database is chartgate's own, wherever the command runs from
+    expect(c.db).toEqual({ sqliteFile: join(packageRoot(), 'data', 'chartgate.sqlite'), poolInteractive: 10, poolReporting: 4, reportingQueue: 50 });
     expect(c.db.url).toBeUndefined();
     expect(c.env).toBe('development');
     expect(c.logLevel).toBe('info');

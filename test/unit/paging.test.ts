@@ -24,12 +24,30 @@ describe('paging', () => {
   });
 
   it('builds a page from size+1 rows: the extra row only signals hasNextPage', () => {
-    const page = buildPage([1, 2, 3], 2, true, (n) => ({ n }), (n) => `c${n}`);
+    const page = buildPage(
+      [1, 2, 3],
+      2,
+      true,
+      (n) => ({ n }),
+      (n) => `c${n}`,
+    );
     expect(page.nodes).toEqual([{ n: 1 }, { n: 2 }]);
     expect(page.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true, startCursor: 'c1', endCursor: 'c2' });
-    const last = buildPage([1], 2, false, (n) => n, (n) => `c${n}`);
+    const last = buildPage(
+      [1],
+      2,
+      false,
+      (n) => n,
+      (n) => `c${n}`,
+    );
     expect(last.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: 'c1', endCursor: 'c1' });
-    const empty = buildPage([], 2, false, (n) => n, (n) => `c${n}`);
+    const empty = buildPage(
+      [],
+      2,
+      false,
+      (n) => n,
+      (n) => `c${n}`,
+    );
     expect(empty.pageInfo.endCursor).toBeNull();
   });
 

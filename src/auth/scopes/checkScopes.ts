@@ -3,8 +3,7 @@ import { ErrorCode } from '../../lib/ErrorCode.js';
 import type { RequiredScopes } from './collectRequiredScopes.js';
 
 /** A read-only client: no `*:write` scope and no `admin`. It may not run any mutation. */
-export const isReadOnly = (granted: ReadonlySet<string>): boolean =>
-  !granted.has('admin') && ![...granted].some((s) => s.endsWith(':write'));
+const isReadOnly = (granted: ReadonlySet<string>): boolean => !granted.has('admin') && ![...granted].some((s) => s.endsWith(':write'));
 
 /** Throws FORBIDDEN naming every missing scope (extensions.missingScopes), or when a read-only client writes. */
 export function checkScopes(required: RequiredScopes, granted: ReadonlySet<string>): void {

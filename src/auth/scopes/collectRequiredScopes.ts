@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 
 /** What an unannotated mutation field needs: deny by default, so a forgotten annotation is safe. */
-export const DEFAULT_MUTATION_SCOPE = 'admin';
+const DEFAULT_MUTATION_SCOPE = 'admin';
 
 export interface RequiredScopes {
   /** every scope some selected field or type requires */
@@ -40,7 +40,10 @@ export function createScopeCollector(schema: GraphQLSchema) {
     const hit = cache.get(node);
     if (hit) return hit;
     const values = getDirectiveValues(directive as GraphQLDirective, node.astNode);
-    const extensionScopes = 'extensionASTNodes' in node ? (node.extensionASTNodes ?? []).flatMap((n) => (getDirectiveValues(directive, n)?.scopes as string[] | undefined) ?? []) : [];
+    const extensionScopes =
+      'extensionASTNodes' in node
+        ? (node.extensionASTNodes ?? []).flatMap((n) => (getDirectiveValues(directive, n)?.scopes as string[] | undefined) ?? [])
+        : [];
     const scopes = [...((values?.scopes as string[] | undefined) ?? []), ...extensionScopes];
     cache.set(node, scopes);
     return scopes;

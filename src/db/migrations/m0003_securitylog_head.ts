@@ -1,4 +1,5 @@
-import type { Kysely, Migration } from 'kysely';
+import type { MigrationDb } from './columnHelpers.js';
+import type { Migration } from 'kysely';
 
 /**
  * The gw_setting row every securitylog append locks (src/audit/appendSecurityLog.ts). It must
@@ -6,7 +7,7 @@ import type { Kysely, Migration } from 'kysely';
  * MySQL's gap locks. Its value never changes, so the identity poller never reloads because of it.
  */
 export const securityLogHead = (): Migration => ({
-  async up(db: Kysely<any>) {
+  async up(db: MigrationDb) {
     await db.insertInto('gw_setting').values({ name: 'securitylog_head', value: 'lock', updated_at: '2000-01-01 00:00:00' }).execute();
   },
 });

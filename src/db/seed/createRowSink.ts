@@ -20,7 +20,10 @@ export function createRowSink(db: Kysely<Database>, onFlush?: (table: string, to
     const rows = buffers.get(table);
     if (!rows || rows.length === 0) return;
     buffers.set(table, []);
-    await db.insertInto(table as keyof Database).values(rows as never).execute();
+    await db
+      .insertInto(table as keyof Database)
+      .values(rows as never)
+      .execute();
     counts[table] = (counts[table] ?? 0) + rows.length;
     onFlush?.(table, counts[table]!);
   }

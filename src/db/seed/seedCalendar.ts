@@ -1,6 +1,5 @@
 /** Calendar arithmetic in UTC on 'YYYY-MM-DD' strings, so no machine's time zone leaks into the data. */
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export const isWeekday = (date: string): boolean => {
   const d = new Date(`${date}T00:00:00Z`).getUTCDay();

@@ -4,10 +4,23 @@ import type { PracticeReference } from './seedReference.js';
 import { firstNames, lastNames, streets, towns } from './seedCatalog.js';
 import { addDays } from './seedCalendar.js';
 
-export interface SeedPatient { patNum: number; clinicNum: number; priProv: number; secProv: number; child: boolean }
+export interface SeedPatient {
+  patNum: number;
+  clinicNum: number;
+  priProv: number;
+  secProv: number;
+  child: boolean;
+}
 
 /** Families of one to five sharing a guarantor (the head), a surname, an address and a home clinic. */
-export async function seedPatients(sink: RowSink, rnd: Random, ref: PracticeReference, count: number, baseDate: string, stamp: (date: string) => Record<string, unknown>): Promise<SeedPatient[]> {
+export async function seedPatients(
+  sink: RowSink,
+  rnd: Random,
+  ref: PracticeReference,
+  count: number,
+  baseDate: string,
+  stamp: (date: string) => Record<string, unknown>,
+): Promise<SeedPatient[]> {
   const patients: SeedPatient[] = [];
   let patNum = 0;
   while (patNum < count) {
@@ -30,13 +43,26 @@ export async function seedPatients(sink: RowSink, rnd: Random, ref: PracticeRefe
       const priProv = rnd.pick(dentists).provNum;
       const secProv = hygienists.length > 0 ? rnd.pick(hygienists).provNum : 0;
       await sink.add('patient', {
-        PatNum: patNum, LName: lastName, FName: firstName, MiddleI: rnd.chance(0.4) ? String.fromCharCode(65 + rnd.int(0, 25)) : '',
-        Preferred: rnd.chance(0.1) ? firstName.slice(0, 3) : '', PatStatus: status, Gender: rnd.chance(0.02) ? 2 : rnd.int(0, 1),
+        PatNum: patNum,
+        LName: lastName,
+        FName: firstName,
+        MiddleI: rnd.chance(0.4) ? String.fromCharCode(65 + rnd.int(0, 25)) : '',
+        Preferred: rnd.chance(0.1) ? firstName.slice(0, 3) : '',
+        PatStatus: status,
+        Gender: rnd.chance(0.02) ? 2 : rnd.int(0, 1),
         Birthdate: addDays(baseDate, -(ageYears * 365 + rnd.int(0, 364))),
         Email: rnd.chance(0.7) ? `${firstName}.${lastName}${patNum}@example.com`.toLowerCase() : '',
-        HmPhone: m === 0 ? phone : '', WirelessPhone: rnd.chance(0.8) ? `(555) ${rnd.int(200, 999)}-${String(rnd.int(0, 9999)).padStart(4, '0')}` : '',
-        Address: address, City: town.city, State: town.state, Zip: town.zip,
-        Guarantor: guarantor, PriProv: priProv, SecProv: secProv, ClinicNum: clinicNum, DateFirstVisit: firstVisit,
+        HmPhone: m === 0 ? phone : '',
+        WirelessPhone: rnd.chance(0.8) ? `(555) ${rnd.int(200, 999)}-${String(rnd.int(0, 9999)).padStart(4, '0')}` : '',
+        Address: address,
+        City: town.city,
+        State: town.state,
+        Zip: town.zip,
+        Guarantor: guarantor,
+        PriProv: priProv,
+        SecProv: secProv,
+        ClinicNum: clinicNum,
+        DateFirstVisit: firstVisit,
         ...stamp(firstVisit),
       });
       patients.push({ patNum, clinicNum, priProv, secProv, child });

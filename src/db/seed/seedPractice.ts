@@ -3,7 +3,7 @@ import { ErrorCode } from '../../lib/ErrorCode.js';
 import type { Db } from '../Db.js';
 import { createRandom } from './createRandom.js';
 import { createRowSink } from './createRowSink.js';
-import { addDays } from './seedCalendar.js';
+import { calendarSpan } from './calendarSpan.js';
 import { seedPatients } from './seedPatients.js';
 import { seedReference } from './seedReference.js';
 import { seedScales, type SeedScale } from './seedScales.js';
@@ -13,8 +13,8 @@ export interface SeedOptions {
   scale: SeedScale;
   /** PRNG seed (default 1): the same number gives the same practice on both dialects */
   seed?: number;
-  /** "today" of the generated practice (default 2026-11-01): visits before it are history, after it are booked */
-  today?: string;
+  /** "today" of the generated practice, 'YYYY-MM-DD': visits before it are history, after it are booked. The caller decides (the CLI: today, UTC). */
+  asOf: string;
   onProgress?: (table: string, rows: number) => void;
 }
 
@@ -24,26 +24,31 @@ export type SeedResult = Record<string, number>;
 export async function seedPractice(db: Db, options: SeedOptions): Promise<SeedResult> {
   const spec = seedScales[options.scale];
   const rnd = createRandom(options.seed ?? 1);
-  const today = options.today ?? '2026-11-01';
-  const existing = await db.interactive.selectFrom('patient').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const today = options.asOf;
+  const existing = await db.interactive
+    .selectFrom('patient')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) {
     throw new DomainError(ErrorCode.CONFLICT, 'The practice tables already hold patients; seed only an empty database');
   }
   const stamp = (date: string) => ({
-    SecUserNumEntry: 1, SecProgramNumEntry: 0, SecUserNumEdit: 1, SecProgramNumEdit: 0,
-    SecDateTEntry: `${date} 07:00:00`, DateTStamp: `${date} 07:00:00`, RowVersion: 1,
+    SecUserNumEntry: 1,
+    SecProgramNumEntry: 0,
+    SecUserNumEdit: 1,
+    SecProgramNumEdit: 0,
+    SecDateTEntry: `${date} 07:00:00`,
+    DateTStamp: `${date} 07:00:00`,
+    RowVersion: 1,
   });
   const run = async (k: typeof db.interactive) => {
     const sink = createRowSink(k, options.onProgress);
     const ref = await seedReference(sink, rnd, spec.clinics, stamp('2019-01-02'));
     const patients = await seedPatients(sink, rnd, ref, spec.patients, today, stamp);
-    // at least three years of history (more on big scales, at ~7 visits a chair a day) and two months booked
-    const years = Math.max(3, Math.ceil(spec.appointments / (ref.operatories.length * 7 * 261)));
-    await seedSchedule(sink, rnd, ref, patients, spec.appointments, { from: addDays(today, -years * 365), to: addDays(today, 60), today }, stamp);
+    await seedSchedule(sink, rnd, ref, patients, spec.appointments, { ...calendarSpan(spec, ref.operatories.length, today), today }, stamp);
     await sink.flushAll();
     return { ...sink.counts };
   };
-  if (db.dialect === 'sqlite') return db.interactive.transaction().execute(run);
-  // MySQL: autocommit per multi-row INSERT keeps the undo log small on the large scale
+  if (db.syntax.seedInOneTransaction) return db.interactive.transaction().execute(run);
   return run(db.interactive);
 }

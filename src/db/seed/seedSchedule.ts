@@ -5,19 +5,48 @@ import type { PracticeReference } from './seedReference.js';
 import { procedureCatalog } from './seedCatalog.js';
 import { addDays, atMinutes, isWeekday, money } from './seedCalendar.js';
 
-const HYGIENE_VISITS = [['D0120', 'D1110', 'D0274'], ['D0120', 'D1110'], ['D4910', 'D0120'], ['D1120', 'D1206', 'D0120'], ['D0210', 'D1110']];
-const DOCTOR_VISITS = [['D2391'], ['D2392', 'D2391'], ['D2740', 'D2950'], ['D3330'], ['D0140', 'D9110'], ['D7140'], ['D0150', 'D0330'], ['D2330'], ['D7210'], ['D6010'], ['D9944'], ['D2750']];
+const HYGIENE_VISITS = [
+  ['D0120', 'D1110', 'D0274'],
+  ['D0120', 'D1110'],
+  ['D4910', 'D0120'],
+  ['D1120', 'D1206', 'D0120'],
+  ['D0210', 'D1110'],
+];
+const DOCTOR_VISITS = [
+  ['D2391'],
+  ['D2392', 'D2391'],
+  ['D2740', 'D2950'],
+  ['D3330'],
+  ['D0140', 'D9110'],
+  ['D7140'],
+  ['D0150', 'D0330'],
+  ['D2330'],
+  ['D7210'],
+  ['D6010'],
+  ['D9944'],
+  ['D2750'],
+];
 const codeNumOf = new Map(procedureCatalog.map((c, i) => [c.code, i + 1]));
 
-export interface ScheduleCounts { appointments: number; procedures: number; payments: number; paysplits: number }
+export interface ScheduleCounts {
+  appointments: number;
+  procedures: number;
+  payments: number;
+  paysplits: number;
+}
 
 /**
  * Fills each operatory's weekdays with appointments (no overlaps), each with its procedures; past
  * visits are mostly complete and many are paid, with one split per procedure summing exactly to the payment.
  */
 export async function seedSchedule(
-  sink: RowSink, rnd: Random, ref: PracticeReference, patients: SeedPatient[], target: number,
-  span: { from: string; to: string; today: string }, stamp: (date: string) => Record<string, unknown>,
+  sink: RowSink,
+  rnd: Random,
+  ref: PracticeReference,
+  patients: SeedPatient[],
+  target: number,
+  span: { from: string; to: string; today: string },
+  stamp: (date: string) => Record<string, unknown>,
 ): Promise<ScheduleCounts> {
   const byClinic = new Map<number, SeedPatient[]>();
   for (const p of patients) (byClinic.get(p.clinicNum) ?? byClinic.set(p.clinicNum, []).get(p.clinicNum)!).push(p);
@@ -45,9 +74,19 @@ export async function seedSchedule(
         const provNum = op.dentist;
         const provHyg = op.hygiene ? op.hygienist : 0;
         await sink.add('appointment', {
-          AptNum: aptNum, PatNum: patient.patNum, AptStatus: status, Pattern: 'X'.repeat(length / 5), Confirmed: past || rnd.chance(0.5) ? 1 : 0,
-          Op: op.opNum, ProvNum: provNum, ProvHyg: provHyg, AptDateTime: aptDateTime, Note: rnd.chance(0.1) ? 'Prefers morning reminders' : '',
-          ClinicNum: op.clinicNum, IsHygiene: op.hygiene ? 1 : 0, ...stamp(past ? day : addDays(span.today, -1)),
+          AptNum: aptNum,
+          PatNum: patient.patNum,
+          AptStatus: status,
+          Pattern: 'X'.repeat(length / 5),
+          Confirmed: past || rnd.chance(0.5) ? 1 : 0,
+          Op: op.opNum,
+          ProvNum: provNum,
+          ProvHyg: provHyg,
+          AptDateTime: aptDateTime,
+          Note: rnd.chance(0.1) ? 'Prefers morning reminders' : '',
+          ClinicNum: op.clinicNum,
+          IsHygiene: op.hygiene ? 1 : 0,
+          ...stamp(past ? day : addDays(span.today, -1)),
         });
         const complete = status === 2;
         const procedures: { procNum: number; cents: number; provNum: number }[] = [];
@@ -60,9 +99,18 @@ export async function seedSchedule(
           counts.procedures++;
           const tooth = code.startsWith('D2') || code.startsWith('D3') || code.startsWith('D7') ? String(rnd.int(1, 32)) : '';
           await sink.add('procedurelog', {
-            ProcNum: procNum, PatNum: patient.patNum, AptNum: aptNum, ProcStatus: complete ? 2 : 1, CodeNum: codeNum, ProcFee: money(cents),
-            ProcDate: day, ProvNum: doer, ClinicNum: op.clinicNum, ToothNum: tooth,
-            Surf: tooth && code.startsWith('D23') ? rnd.pick(['O', 'MO', 'DO', 'B', 'L']) : '', DateComplete: complete ? day : null,
+            ProcNum: procNum,
+            PatNum: patient.patNum,
+            AptNum: aptNum,
+            ProcStatus: complete ? 2 : 1,
+            CodeNum: codeNum,
+            ProcFee: money(cents),
+            ProcDate: day,
+            ProvNum: doer,
+            ClinicNum: op.clinicNum,
+            ToothNum: tooth,
+            Surf: tooth && code.startsWith('D23') ? rnd.pick(['O', 'MO', 'DO', 'B', 'L']) : '',
+            DateComplete: complete ? day : null,
             ...stamp(day),
           });
           procedures.push({ procNum, cents, provNum: doer });
@@ -74,14 +122,28 @@ export async function seedSchedule(
           const portions = procedures.map((p) => (rnd.chance(0.85) ? p.cents : Math.round(p.cents * 0.5)));
           const total = portions.reduce((a, b) => a + b, 0);
           await sink.add('payment', {
-            PayNum: payNum, PatNum: patient.patNum, ClinicNum: op.clinicNum, PayType: rnd.pick(['Cash', 'Check', 'Card', 'Card', 'Insurance']),
-            PayDate: payDate, PayAmt: money(total), CheckNum: '', PayNote: '', ...stamp(payDate),
+            PayNum: payNum,
+            PatNum: patient.patNum,
+            ClinicNum: op.clinicNum,
+            PayType: rnd.pick(['Cash', 'Check', 'Card', 'Card', 'Insurance']),
+            PayDate: payDate,
+            PayAmt: money(total),
+            CheckNum: '',
+            PayNote: '',
+            ...stamp(payDate),
           });
           for (const [i, p] of procedures.entries()) {
             counts.paysplits++;
             await sink.add('paysplit', {
-              SplitNum: counts.paysplits, PayNum: payNum, PatNum: patient.patNum, ProvNum: p.provNum, ProcNum: p.procNum,
-              ClinicNum: op.clinicNum, DatePay: payDate, SplitAmt: money(portions[i]!), ...stamp(payDate),
+              SplitNum: counts.paysplits,
+              PayNum: payNum,
+              PatNum: patient.patNum,
+              ProvNum: p.provNum,
+              ProcNum: p.procNum,
+              ClinicNum: op.clinicNum,
+              DatePay: payDate,
+              SplitAmt: money(portions[i]!),
+              ...stamp(payDate),
             });
           }
         }

@@ -1,9 +1,9 @@
-import {
-  isLeafType,
-  type ConstDirectiveNode, type GraphQLArgument, type GraphQLField, type GraphQLNamedType,
-} from 'graphql';
+import { isLeafType, type ConstDirectiveNode, type GraphQLArgument, type GraphQLField, type GraphQLNamedType } from 'graphql';
 
-type WithDirectives = { astNode?: { directives?: readonly ConstDirectiveNode[] } | null; extensionASTNodes?: readonly { directives?: readonly ConstDirectiveNode[] }[] };
+type WithDirectives = {
+  astNode?: { directives?: readonly ConstDirectiveNode[] } | null;
+  extensionASTNodes?: readonly { directives?: readonly ConstDirectiveNode[] }[];
+};
 
 /** A directive on a schema element, looked up on its definition and its `extend` nodes. */
 function find(element: WithDirectives, name: string): ConstDirectiveNode | undefined {
@@ -60,4 +60,3 @@ export function argumentWeights(args: readonly GraphQLArgument[], values: Record
   for (const a of args) if (values[a.name] !== undefined) sum += costWeight(a as WithDirectives) ?? 0;
   return sum;
 }
-

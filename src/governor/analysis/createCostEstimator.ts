@@ -36,7 +36,7 @@ export function createCostEstimator(schema: GraphQLSchema, opts: { mutationWeigh
     const declared = costWeight(field) ?? (mutationType && type === mutationType ? opts.mutationWeight : undefined);
     const listSize = listSizeOf(field);
     const isAggregate = !listSize?.slicingArguments?.length && 'from' in args && 'to' in args;
-    const months = isAggregate ? dateRangeMonths(args.from, args.to) ?? 1 : 1;
+    const months = isAggregate ? (dateRangeMonths(args.from, args.to) ?? 1) : 1;
     const argWeight = argumentWeights(field.args, args);
     const own = (declared ?? ofType) * months + argWeight;
 

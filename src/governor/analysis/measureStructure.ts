@@ -1,6 +1,14 @@
 import {
-  Kind, getNamedType, isCompositeType, isObjectType, isInterfaceType,
-  type DocumentNode, type GraphQLCompositeType, type GraphQLSchema, type SelectionSetNode, type ValueNode,
+  Kind,
+  getNamedType,
+  isCompositeType,
+  isObjectType,
+  isInterfaceType,
+  type DocumentNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 
 export interface Structure {
@@ -17,7 +25,8 @@ export interface Structure {
 /** One walk over the expanded operation (only after measureExpandedSize bounded it). */
 export function measureStructure(schema: GraphQLSchema, document: DocumentNode, root: SelectionSetNode, rootType: GraphQLCompositeType): Structure {
   const fragments = new Map<string, { set: SelectionSetNode; type?: string }>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, { set: d.selectionSet, type: d.typeCondition.name.value });
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, { set: d.selectionSet, type: d.typeCondition.name.value });
   const out: Structure = { depth: 0, aliases: 0, rootFields: 0, directives: 0, recursion: 0, longestListLiteral: 0 };
   const onPath = new Map<string, number>();
 

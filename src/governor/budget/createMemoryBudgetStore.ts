@@ -13,7 +13,11 @@ export function createMemoryBudgetStore(opts: { now?: () => number } = {}): Budg
     buckets.set(key, b);
     return b;
   };
-  const state = (available: number, limits: BucketLimits) => ({ available: Math.floor(available), maximum: limits.maximum, restorePerSecond: limits.restorePerSecond });
+  const state = (available: number, limits: BucketLimits) => ({
+    available: Math.floor(available),
+    maximum: limits.maximum,
+    restorePerSecond: limits.restorePerSecond,
+  });
 
   return {
     async take(key, cost, limits) {

@@ -29,7 +29,11 @@ export function createRedisBudgetStore(opts: { redis: Redis; keyPrefix?: string 
     const [ok, available] = (await opts.redis.eval(SCRIPT, 1, prefix + key, cost, limits.maximum, limits.restorePerSecond)) as [number, string];
     return { ok: ok === 1, available: Number(available) };
   };
-  const state = (available: number, limits: BucketLimits) => ({ available: Math.floor(available), maximum: limits.maximum, restorePerSecond: limits.restorePerSecond });
+  const state = (available: number, limits: BucketLimits) => ({
+    available: Math.floor(available),
+    maximum: limits.maximum,
+    restorePerSecond: limits.restorePerSecond,
+  });
   return {
     async take(key, cost, limits) {
       const r = await run(key, cost, limits);

@@ -1,6 +1,6 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from '../../auth/Principal.js';
+import type { RequestContext, RequestStats } from '../../context.js';
 import { toSqlDateTime } from '../../lib/dates.js';
 import type { RequestLogWriter } from './createRequestLogWriter.js';
 
@@ -13,35 +13,36 @@ interface Pending {
   operationName: string | null;
   operationHash: string | null;
   errorCode: string | null;
-  rows: number;
-  cost: number;
+  /** the request context's stats (rows, cost), once the context exists */
+  stats: RequestStats | null;
 }
 
 export interface RequestLog {
   /** Fastify hooks: start the clock on /graphql, queue the row when the response is sent. */
   register(app: FastifyInstance): void;
-  /** Called by the authenticating edge once the caller is known (or failed, with its code). */
-  noteCaller(request: FastifyRequest, caller: { principal?: Principal; clientId?: number; keyId?: number; ip: string; errorCode?: string }): void;
-  /** Apollo plugin: operation name and hash, the first error code and the actual cost. */
-  plugin<C extends BaseContext & { principal: Principal }>(): ApolloServerPlugin<C>;
-  /** Adds rows returned by a statement to the request of this principal (a StatementObserver). */
-  observerFor(principal: Principal): { onStatement(e: { rows: number }): void };
+  /** Called by the authenticating edge once the caller is known (or refused, with its code). */
+  noteCaller(request: FastifyRequest, caller: { clientId?: number; keyId?: number; ip: string; errorCode?: string }): void;
+  /** Links a request to its GraphQL context, whose stats the row reports (rows, cost). */
+  attach(request: FastifyRequest, context: RequestContext): void;
+  /** Apollo plugin: operation name and hash, and the first error code. */
+  plugin(): ApolloServerPlugin<RequestContext>;
 }
 
 /**
  * The integration log's read side of a request: one row per /graphql request (client, key,
  * operation name + sha256, HTTP status, error code, duration, rows, cost, client IP), handed to
- * the writer's queue. Per-request state hangs off the request and principal objects (WeakMaps),
+ * the writer's queue. Per-request state hangs off the request and context objects (WeakMaps),
  * never off a caller-chosen request id.
  */
 export function createRequestLog(writer: RequestLogWriter, clock: () => Date, path = '/graphql'): RequestLog {
   const byRequest = new WeakMap<FastifyRequest, Pending>();
-  const byPrincipal = new WeakMap<Principal, Pending>();
+  // keyed by the context's stats object: Apollo hands plugins a shallow copy of the context, which keeps it
+  const byContext = new WeakMap<RequestStats, Pending>();
 
   const pendingOf = (request: FastifyRequest): Pending => {
     let p = byRequest.get(request);
     if (!p) {
-      p = { start: performance.now(), clientId: 0, keyId: 0, ip: request.ip, operationName: null, operationHash: null, errorCode: null, rows: 0, cost: 0 };
+      p = { start: performance.now(), clientId: 0, keyId: 0, ip: request.ip, operationName: null, operationHash: null, errorCode: null, stats: null };
       byRequest.set(request, p);
     }
     return p;
@@ -69,8 +70,8 @@ export function createRequestLog(writer: RequestLogWriter, clock: () => Date, pa
           status: reply.statusCode,
           error_code: p.errorCode,
           duration_ms: Math.round(performance.now() - p.start),
-          rows: p.rows,
-          cost: Math.round(p.cost),
+          rows: p.stats?.rows ?? 0,
+          cost: Math.round(p.stats?.cost?.actual ?? 0),
           client_ip: p.ip.slice(0, 64),
           created_at: toSqlDateTime(clock()),
         });
@@ -81,17 +82,19 @@ export function createRequestLog(writer: RequestLogWriter, clock: () => Date, pa
       p.ip = caller.ip;
       if (caller.clientId !== undefined) p.clientId = caller.clientId;
       if (caller.keyId !== undefined) p.keyId = caller.keyId;
-      if (caller.principal) {
-        p.clientId = caller.principal.clientId;
-        p.keyId = caller.principal.keyId;
-        byPrincipal.set(caller.principal, p);
-      }
       if (caller.errorCode) p.errorCode = caller.errorCode;
     },
-    plugin<C extends BaseContext & { principal: Principal }>(): ApolloServerPlugin<C> {
+    attach(request, context) {
+      const p = pendingOf(request);
+      p.clientId = context.principal.clientId;
+      p.keyId = context.principal.keyId;
+      p.stats = context.stats;
+      byContext.set(context.stats, p);
+    },
+    plugin(): ApolloServerPlugin<RequestContext> {
       return {
         async requestDidStart({ contextValue }) {
-          const p = byPrincipal.get(contextValue.principal);
+          const p = byContext.get(contextValue.stats);
           if (!p) return;
           return {
             async didResolveOperation({ operationName, queryHash }) {
@@ -102,21 +105,10 @@ export function createRequestLog(writer: RequestLogWriter, clock: () => Date, pa
               p.operationName ??= operationName ?? null;
               p.operationHash ??= queryHash ?? null;
               if (response.body.kind !== 'single') return;
-              const result = response.body.singleResult;
-              const code = result.errors?.[0]?.extensions?.code;
+              const code = response.body.singleResult.errors?.[0]?.extensions?.code;
               if (typeof code === 'string') p.errorCode = code;
-              const cost = (result.extensions?.cost as { actualQueryCost?: unknown } | undefined)?.actualQueryCost;
-              if (typeof cost === 'number') p.cost = cost;
             },
           };
-        },
-      };
-    },
-    observerFor(principal) {
-      return {
-        onStatement(e) {
-          const p = byPrincipal.get(principal);
-          if (p) p.rows += e.rows;
         },
       };
     },

@@ -1,14 +1,10 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, GwRequestLogTable } from '../../db/tables.js';
-import type { SqlRunner } from '../../db/SqlRunner.js';
+import type { RequestLogRow, RequestLogSink } from '../../gateway/requestLog/createRequestLogStore.js';
 import { toSqlDateTime } from '../../lib/dates.js';
-
-export type RequestLogRow = Insertable<GwRequestLogTable>;
 
 export interface RequestLogWriter {
   /** Queues one row; never waits for the database. */
   push(row: RequestLogRow): void;
-  /** Writes everything queued (multi-row INSERTs of at most `maxBatch` rows). */
+  /** Writes everything queued (multi-row INSERTs of at most `maxBatch` rows); resolves with the rows written. */
   flush(): Promise<number>;
   /** Deletes rows older than the retention period. */
   prune(): Promise<void>;
@@ -20,14 +16,13 @@ export interface RequestLogWriter {
 }
 
 export interface RequestLogWriterOptions {
-  db: Kysely<Database>;
-  runner: SqlRunner;
+  sink: RequestLogSink;
   clock: () => Date;
-  /** REQUEST_LOG_FLUSH_MS (default 250) */
+  /** REQUEST_LOG_FLUSH_MS; 0 = no timer (flush() on demand, at maxBatch and at stop) */
   flushMs: number;
-  /** REQUEST_LOG_BATCH (default 500): a flush starts early once this many rows wait */
+  /** REQUEST_LOG_BATCH: a flush starts early once this many rows wait */
   maxBatch: number;
-  /** REQUEST_LOG_RETENTION_DAYS (default 30) */
+  /** REQUEST_LOG_RETENTION_DAYS */
   retentionDays: number;
   /** most rows kept while the database is away; older ones are dropped. Default 100000. */
   maxQueued?: number;
@@ -55,9 +50,7 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): RequestLo
       const batch = queue.slice(0, opts.maxBatch);
       queue = queue.slice(batch.length);
       try {
-        await opts.runner.transaction('requestLog.insert', (trx) =>
-          opts.runner.exec(trx, 'requestLog.insert', trx.insertInto('gw_request_log').values(batch)),
-        );
+        await opts.sink.insert(batch);
         written += batch.length;
       } catch (err) {
         queue = [...batch, ...queue].slice(-maxQueued); // retried on the next tick
@@ -74,12 +67,7 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): RequestLo
     return flushing;
   };
 
-  const prune = async () => {
-    const cutoff = toSqlDateTime(new Date(opts.clock().getTime() - opts.retentionDays * 86_400_000));
-    await opts.runner.transaction('requestLog.prune', (trx) =>
-      opts.runner.exec(trx, 'requestLog.prune', trx.deleteFrom('gw_request_log').where('created_at', '<', cutoff)),
-    );
-  };
+  const prune = () => opts.sink.prune(toSqlDateTime(new Date(opts.clock().getTime() - opts.retentionDays * 86_400_000)));
 
   return {
     push(row) {
@@ -93,10 +81,12 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): RequestLo
     flush,
     prune,
     start() {
-      flushTimer = setInterval(() => {
-        if (queue.length > 0) flush().catch(report);
-      }, opts.flushMs);
-      flushTimer.unref();
+      if (opts.flushMs > 0) {
+        flushTimer = setInterval(() => {
+          if (queue.length > 0) flush().catch(report);
+        }, opts.flushMs);
+        flushTimer.unref();
+      }
       prune().catch(report);
       pruneTimer = setInterval(() => prune().catch(report), opts.pruneEveryMs ?? 3_600_000);
       pruneTimer.unref();

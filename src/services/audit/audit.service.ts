@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isoToSqlDateTime, parseIsoDateTime, sqlDateTimeToIso } from '../../lib/dates.js';
 import { badInput } from '../../lib/DomainError.js';
 import type { SecuritylogRow } from '../../db/tables.js';
-import type { ReadDeps } from '../ReadDeps.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
 import { pageSize } from '../paging.js';
 
 export interface AuditLogFilter {
@@ -62,7 +62,7 @@ const time = (value: string | null | undefined, field: string): string | undefin
 };
 
 /** The security log, newest first (audit:read; the scope is checked on the schema field). */
-export function createAuditService(deps: ReadDeps) {
+export function createAuditService(deps: ServiceDeps) {
   return {
     async auditLog(filter: AuditLogFilter, first?: number | null, after?: string | null): Promise<AuditLogPage> {
       const size = pageSize(first, deps.paging);

@@ -1,11 +1,12 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
-import { afterKey } from '../keyset.js';
+import type { ConnectionSpec } from '../createConnectionReader.js';
+import type { Payment } from '../types.js';
 import { inList } from '../visibility.js';
+import { toPayment } from './mapPayment.js';
 
 /** Payment filters; dates 'YYYY-MM-DD' inclusive, changedSince UTC 'YYYY-MM-DD HH:MM:SS'. */
 export interface PaymentFilter {
-  clinics: number[] | null;
   from?: string;
   to?: string;
   clinicId?: number;
@@ -13,58 +14,29 @@ export interface PaymentFilter {
   changedSince?: string;
 }
 
-export interface PaymentAfter {
-  value: string;
-  id: number;
-}
-
-function applyFilter<O>(q: SelectQueryBuilder<Database, 'payment', O>, f: PaymentFilter) {
-  if (f.clinics) q = q.where('ClinicNum', 'in', inList(f.clinics));
-  if (f.clinicId !== undefined) q = q.where('ClinicNum', '=', f.clinicId);
-  if (f.patientId !== undefined) q = q.where('PatNum', '=', f.patientId);
-  if (f.from !== undefined) q = q.where('PayDate', '>=', f.from);
-  if (f.to !== undefined) q = q.where('PayDate', '<=', f.to);
-  if (f.changedSince !== undefined) q = q.where('DateTStamp', '>=', f.changedSince);
-  return q;
-}
-
-export const paymentSortColumn = (f: PaymentFilter) => (f.changedSince !== undefined ? ('DateTStamp' as const) : ('PayDate' as const));
-
-export function selectPaymentsByIds(db: Kysely<Database>, ids: number[], clinics: number[] | null) {
-  return applyFilter(db.selectFrom('payment').selectAll().where('PayNum', 'in', inList(ids)), { clinics });
-}
+/** Payments as a connection: by (PayDate, PayNum), or (DateTStamp, PayNum) when syncing. */
+export const paymentConnection: ConnectionSpec<'payment', PaymentFilter, Payment> = {
+  from: (db) => db.selectFrom('payment').selectAll(),
+  id: 'PayNum',
+  parent: 'PatNum',
+  clinic: 'ClinicNum',
+  sortColumn: 'PayDate',
+  orders: { natural: 'pay.date', sync: 'pay.changed' },
+  where(q, f) {
+    if (f.clinicId !== undefined) q = q.where('ClinicNum', '=', f.clinicId);
+    if (f.patientId !== undefined) q = q.where('PatNum', '=', f.patientId);
+    if (f.from !== undefined) q = q.where('PayDate', '>=', f.from);
+    if (f.to !== undefined) q = q.where('PayDate', '<=', f.to);
+    if (f.changedSince !== undefined) q = q.where('DateTStamp', '>=', f.changedSince);
+    return q;
+  },
+  toNode: toPayment,
+  purposes: { byIds: 'loadPaymentsByIds', list: 'listPayments', sync: 'syncPayments', byParents: 'loadPaymentsByPatients' },
+};
 
 /** Splits of the given payments, ordered by (PayNum, SplitNum); visibility follows the split's clinic. */
-export function selectSplitsByPayments(db: Kysely<Database>, paymentIds: number[], clinics: number[] | null) {
+export function selectSplitsByPayments(db: Kysely<Database>, paymentIds: number[], clinics: readonly number[] | null) {
   let q = db.selectFrom('paysplit').selectAll().where('PayNum', 'in', inList(paymentIds));
   if (clinics) q = q.where('ClinicNum', 'in', inList(clinics));
   return q.orderBy('PayNum').orderBy('SplitNum');
-}
-
-export function selectPaymentPage(db: Kysely<Database>, f: PaymentFilter, after: PaymentAfter | undefined, limit: number) {
-  const col = paymentSortColumn(f);
-  let q = applyFilter(db.selectFrom('payment').selectAll(), f);
-  if (after) q = q.where(afterKey(col, 'PayNum', after.value, after.id));
-  return q.orderBy(col).orderBy('PayNum').limit(limit);
-}
-
-/** The first `limit` payments of each patient in one statement (ROW_NUMBER per PatNum). */
-export function selectPaymentsForPatients(
-  db: Kysely<Database>,
-  patientIds: number[],
-  f: PaymentFilter,
-  after: PaymentAfter | undefined,
-  limit: number,
-) {
-  const col = paymentSortColumn(f);
-  let inner = applyFilter(
-    db
-      .selectFrom('payment')
-      .selectAll()
-      .select((eb) => eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('PatNum').orderBy(col).orderBy('PayNum')).as('rn'))
-      .where('PatNum', 'in', inList(patientIds)),
-    f,
-  );
-  if (after) inner = inner.where(afterKey(col, 'PayNum', after.value, after.id));
-  return db.selectFrom(inner.as('t')).selectAll().where('t.rn', '<=', limit).orderBy('t.PatNum').orderBy('t.rn');
 }

@@ -1,99 +1,97 @@
-import type { ApiKeyParts } from '../../auth/apiKeyFormat.js';
+import type { ApiKeyParts } from '../../lib/apiKeyFormat.js';
 import { toSqlDateTime } from '../../lib/dates.js';
-import { DomainError, notFound } from '../../lib/DomainError.js';
-import { ErrorCode } from '../../lib/ErrorCode.js';
-import type { ClientsDeps } from './ClientsDeps.js';
-import { selectClients } from './clients.queries.js';
-import { createClient } from './createClient.js';
-import { readApiStatus, setApiEnabled, setClientStatus } from './clientStatus.js';
-import { revokeKey, rotateKey } from './clientKeys.js';
-import { selectRequestLog } from './requestLog.queries.js';
-import type { ClientView, CreateClientInput, RequestLogFilter } from './types.js';
+import { badInput, notFound } from '../../lib/DomainError.js';
+import type { ClientView, CreateClientInput, RequestLogFilter } from '../../gateway/clients/types.js';
+import { requireScope } from '../requireScope.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
+import type { AdminDeps } from './ClientsDeps.js';
+import { validateClientInput } from './validateClientInput.js';
 
 /**
- * Integration clients, keys, the kill switches and the integration log: admin scope only
- * (checked here too, not just in the schema). The CLI calls it with systemPrincipal().
+ * Integration clients, keys, the kill switches and the integration log: admin scope only,
+ * checked here before any statement. The CLI calls it with systemPrincipal().
  */
-export function createClientsService(deps: ClientsDeps) {
-  const requireAdmin = () => {
-    if (!deps.principal.scopes.has('admin')) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'This needs the admin scope', { details: { missingScopes: ['admin'] } });
-    }
-  };
+export function createClientsService(deps: ServiceDeps & AdminDeps) {
+  const store = deps.gateway.clients(deps.runner);
   const now = () => toSqlDateTime(deps.clock());
+  const admin = () => requireScope(deps.principal, 'admin');
   const changed = async () => {
     await deps.afterChange?.();
   };
   const get = async (id: number): Promise<ClientView> => {
-    const [client] = await selectClients(deps.db.interactive, deps.runner, now(), [id]);
+    const client = await store.get(id, now());
     if (!client) throw notFound('Client', id);
     return client;
   };
   return {
     async list(): Promise<ClientView[]> {
-      requireAdmin();
-      return selectClients(deps.db.interactive, deps.runner, now());
+      admin();
+      return store.list(now());
     },
     async get(id: number): Promise<ClientView> {
-      requireAdmin();
+      admin();
       return get(id);
     },
     /** The caller's own client (the `viewer` query): no admin scope needed. */
     async self(): Promise<ClientView | null> {
-      const [client] = await selectClients(deps.db.interactive, deps.runner, now(), [deps.principal.clientId]);
-      return client ?? null;
+      return (await store.get(deps.principal.clientId, now())) ?? null;
     },
     /** The caller's own kind (dashboard | dso | internal): one small read. */
     async selfKind(): Promise<string> {
-      const rows = await deps.runner.readInteractive(
-        'clients.selfKind',
-        deps.db.interactive.selectFrom('gw_client').select('kind').where('id', '=', deps.principal.clientId),
-      );
-      return rows[0]?.kind ?? 'internal';
+      return (await store.kindOf(deps.principal.clientId)) ?? 'internal';
     },
     async create(input: CreateClientInput, fixedKey?: ApiKeyParts) {
-      requireAdmin();
-      const { clientId, key } = await createClient(deps, input, fixedKey);
+      const stamp = deps.authorizeWrite('admin');
+      validateClientInput(input);
+      const { clientId, key } = await store.create(stamp, input, fixedKey);
       await changed();
       return { client: await get(clientId), key };
     },
     async suspend(id: number, reason: string) {
-      requireAdmin();
-      await setClientStatus(deps, id, true, reason);
+      const stamp = deps.authorizeWrite('admin');
+      await deps.killSwitch.suspend(store, stamp, id, reason);
       await changed();
       return get(id);
     },
     async resume(id: number) {
-      requireAdmin();
-      await setClientStatus(deps, id, false, null);
+      const stamp = deps.authorizeWrite('admin');
+      await deps.killSwitch.resume(store, stamp, id);
       await changed();
       return get(id);
     },
     async rotateKey(clientId: number, graceS?: number) {
-      requireAdmin();
-      const key = await rotateKey(deps, clientId, graceS);
+      const stamp = deps.authorizeWrite('admin');
+      const grace = graceS ?? deps.keyRotationGraceS;
+      if (!Number.isInteger(grace) || grace < 0 || grace > 90 * 86_400)
+        throw badInput('the grace period is 0 to 7776000 seconds (90 days)', 'input.graceSeconds');
+      const key = await store.rotateKey(stamp, clientId, grace);
       await changed();
       return { client: await get(clientId), key };
     },
     async revokeKey(keyId: number) {
-      requireAdmin();
-      const revoked = await revokeKey(deps, keyId);
+      const stamp = deps.authorizeWrite('admin');
+      const revoked = await store.revokeKey(stamp, keyId);
       await changed();
       return { client: await get(revoked.clientId), key: revoked };
     },
     async setApiEnabled(enabled: boolean, reason: string | null) {
-      requireAdmin();
-      await setApiEnabled(deps, enabled, reason);
+      const stamp = deps.authorizeWrite('admin');
+      await deps.killSwitch.setApiEnabled(store, stamp, enabled, reason);
       await changed();
-      return readApiStatus(deps);
+      return store.apiStatus();
     },
     async apiStatus() {
-      requireAdmin();
-      return readApiStatus(deps);
+      admin();
+      return store.apiStatus();
+    },
+    /** the demo's remembered keys: is this one still usable for the client? */
+    async keyIsLive(clientId: number, parts: ApiKeyParts): Promise<boolean> {
+      admin();
+      return store.keyIsLive(clientId, parts, now());
     },
     async integrationLog(filter: RequestLogFilter, first = 50, after?: string | null) {
-      requireAdmin();
-      return selectRequestLog(deps.db.interactive, deps.runner, filter, first, after);
+      admin();
+      return deps.gateway.requestLog.list(filter, first, after);
     },
   };
 }

@@ -1,6 +1,7 @@
+import { ClientLimitsError, parseClientLimits } from '../../config/clientLimitsSchema.js';
 import { badInput } from '../../lib/DomainError.js';
-import { isValidCidr } from '../../auth/ipAllowList.js';
-import { CLIENT_KINDS, KNOWN_SCOPES, type CreateClientInput } from './types.js';
+import { isValidCidr } from '../../lib/ipAllowList.js';
+import { CLIENT_KINDS, KNOWN_SCOPES, type CreateClientInput } from '../../gateway/clients/types.js';
 
 /** Checks a new client's fields; throws BAD_USER_INPUT naming the input path. */
 export function validateClientInput(input: CreateClientInput): void {
@@ -17,4 +18,13 @@ export function validateClientInput(input: CreateClientInput): void {
     if (!Number.isInteger(c) || c <= 0) throw badInput('clinic ids are positive integers', `input.clinicIds[${i}]`);
   });
   if (input.mode !== undefined && input.mode !== 'measure' && input.mode !== 'enforce') throw badInput('mode is measure or enforce', 'input.mode');
+  if (input.limits) {
+    try {
+      parseClientLimits(input.limits);
+    } catch (e) {
+      if (!(e instanceof ClientLimitsError)) throw e;
+      const field = /^(\w+):/.exec(e.problems[0] ?? '')?.[1];
+      throw badInput(`invalid limits: ${e.message}`, field ? `input.limits.${field}` : 'input.limits');
+    }
+  }
 }

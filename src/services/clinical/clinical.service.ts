@@ -1,20 +1,11 @@
-import type { ProcedureRow } from '../../db/tables.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isoToSqlDateTime } from '../../lib/dates.js';
-import type { ReadDeps } from '../ReadDeps.js';
-import { groupPages } from '../groupPages.js';
-import { buildPage, checkRange, pageSize } from '../paging.js';
+import { createConnectionReader } from '../createConnectionReader.js';
+import { checkRange } from '../paging.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Page, Procedure, ProcedureStatus } from '../types.js';
 import { distinctIds, requireClinicVisible, visibleClinics } from '../visibility.js';
+import { procedureConnection, selectProceduresByAppointments, type ProcedureFilter } from './clinical.queries.js';
 import { procedureStatusCode, toProcedure } from './mapProcedure.js';
-import {
-  selectProcedurePage,
-  selectProceduresByAppointments,
-  selectProceduresByIds,
-  selectProceduresForPatients,
-  type ProcedureAfter,
-  type ProcedureFilter,
-} from './clinical.queries.js';
 
 /** Filters of `procedures(...)` and `Patient.procedures(...)`; from/to 'YYYY-MM-DD' inclusive. */
 export interface ProcedureListArgs {
@@ -30,16 +21,14 @@ export interface ProcedureListArgs {
 }
 
 /** Procedure reads. A procedure is visible when its own clinic is. */
-export function createClinicalService(deps: ReadDeps) {
-  const db = deps.db.reporting;
+export function createClinicalService(deps: ServiceDeps) {
   const clinics = visibleClinics(deps.principal);
+  const reader = createConnectionReader(procedureConnection, { db: deps.db.reporting, runner: deps.runner, clinics, paging: deps.paging });
 
-  const prepare = (args: ProcedureListArgs) => {
-    const size = pageSize(args.first, deps.paging);
+  const filterOf = (args: ProcedureListArgs): ProcedureFilter => {
     checkRange(args.from, args.to);
     if (args.clinicId != null) requireClinicVisible(deps.principal, args.clinicId);
-    const filter: ProcedureFilter = {
-      clinics,
+    return {
       from: args.from ?? undefined,
       to: args.to ?? undefined,
       clinicId: args.clinicId ?? undefined,
@@ -48,43 +37,20 @@ export function createClinicalService(deps: ReadDeps) {
       statuses: args.status?.length ? args.status.map(procedureStatusCode) : undefined,
       changedSince: args.changedSince ? isoToSqlDateTime(args.changedSince) : undefined,
     };
-    const order = filter.changedSince ? 'proc.changed' : 'proc.date';
-    let after: ProcedureAfter | undefined;
-    if (args.after) {
-      const [value, id] = decodeCursor(args.after, order, ['string', 'number'] as const);
-      after = { value, id };
-    }
-    const cursorOf = (r: ProcedureRow) =>
-      encodeCursor(order, [filter.changedSince ? r.DateTStamp : String(r.ProcDate).slice(0, 10), Number(r.ProcNum)]);
-    return { size, filter, after, cursorOf };
   };
 
   return {
-    async byIds(ids: readonly number[]): Promise<Procedure[]> {
-      const wanted = distinctIds(ids);
-      if (wanted.length === 0) return [];
-      return (await deps.runner.read('loadProceduresByIds', selectProceduresByIds(db, wanted, clinics))).map(toProcedure);
-    },
+    byIds: (ids: readonly number[]): Promise<Procedure[]> => reader.byIds(ids),
     /** Procedures attached to each appointment (Appointment.procedures), ordered by id. */
     async byAppointmentIds(appointmentIds: readonly number[]): Promise<Procedure[]> {
       const wanted = distinctIds(appointmentIds);
       if (wanted.length === 0) return [];
-      return (await deps.runner.read('loadProceduresByAppointments', selectProceduresByAppointments(db, wanted, clinics))).map(toProcedure);
+      return (await deps.runner.read('loadProceduresByAppointments', selectProceduresByAppointments(deps.db.reporting, wanted, clinics))).map(toProcedure);
     },
-    async list(args: ProcedureListArgs): Promise<Page<Procedure>> {
-      const { size, filter, after, cursorOf } = prepare(args);
-      const rows = await deps.runner.read(filter.changedSince ? 'syncProcedures' : 'listProcedures', selectProcedurePage(db, filter, after, size + 1));
-      return buildPage(rows, size, Boolean(after), toProcedure, cursorOf);
-    },
+    list: (args: ProcedureListArgs): Promise<Page<Procedure>> => reader.page(filterOf(args), args),
     /** One page per patient, all in one statement (Patient.procedures). */
-    async pagesByPatients(patientIds: readonly number[], args: ProcedureListArgs): Promise<Map<number, Page<Procedure>>> {
-      const { size, filter, after, cursorOf } = prepare({ ...args, patientId: null });
-      const wanted = distinctIds(patientIds);
-      const rows = wanted.length
-        ? await deps.runner.read('loadProceduresByPatients', selectProceduresForPatients(db, wanted, filter, after, size + 1))
-        : [];
-      return groupPages(patientIds, rows, (r) => Number(r.PatNum), size, Boolean(after), toProcedure, cursorOf);
-    },
+    pagesByPatients: (patientIds: readonly number[], args: ProcedureListArgs): Promise<Map<number, Page<Procedure>>> =>
+      reader.pagesByParents(patientIds, filterOf({ ...args, patientId: null }), args),
   };
 }
 

@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
-import { actorText, type Stamp } from '../../audit/Stamp.js';
+import { actorText } from '../../audit/Stamp.js';
 import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
 import { toCents } from '../../lib/money.js';
-import type { ReadDeps } from '../ReadDeps.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Procedure } from '../types.js';
-import { changesOf, locked, money, requireAmount, requireDate, requireText, requireVersion, requireVisible } from '../writeRules.js';
+import { changesOf, money, requireAmount, requireDate, requireText, requireVersion, requireVisible } from '../writeRules.js';
 import { toProcedure } from './mapProcedure.js';
 
 export interface AddProcedureInput {
@@ -37,35 +37,54 @@ const COMPLETE = 2;
 const COLUMNS = ['PatNum', 'AptNum', 'ProcStatus', 'CodeNum', 'ProcFee', 'ProcDate', 'ProvNum', 'ClinicNum', 'ToothNum', 'Surf', 'DateComplete'] as const;
 
 /** Procedure writes: treatment-planned procedures and their completion. */
-export function createClinicalWrites(deps: ReadDeps) {
+export function createClinicalWrites(deps: ServiceDeps) {
   const { runner, principal } = deps;
   type Trx = Transaction<Database>;
 
   const codeOf = async (trx: Trx, input: AddProcedureInput) => {
     if (input.codeId == null && !input.code) throw badInput('input.codeId or input.code is required', 'input.codeId');
     const q = trx.selectFrom('procedurecode').select(['CodeNum', 'ProcCode', 'Descript']);
-    const rows = await runner.exec(trx, 'clinical.add.code', input.codeId != null ? q.where('CodeNum', '=', input.codeId) : q.where('ProcCode', '=', input.code!.trim()));
+    const rows = await runner.exec(
+      trx,
+      'clinical.add.code',
+      input.codeId != null ? q.where('CodeNum', '=', input.codeId) : q.where('ProcCode', '=', input.code!.trim()),
+    );
     const row = rows.rows[0];
     if (!row) throw notFound('ProcedureCode', input.codeId ?? input.code);
     return row;
   };
 
   return {
-    async addProcedure(stamp: Stamp, input: AddProcedureInput): Promise<Procedure> {
+    async addProcedure(input: AddProcedureInput): Promise<Procedure> {
+      const stamp = deps.authorizeWrite('clinical:write');
       const givenFee = input.fee == null ? undefined : requireAmount(input.fee, 'input.fee', true);
       const date = requireDate(input.date, 'input.date') ?? stamp.at.slice(0, 10);
       const tooth = requireText(input.tooth, 'input.tooth', 10, false) ?? '';
       const surf = requireText(input.surfaces, 'input.surfaces', 10, false) ?? '';
       return runner.transaction('clinical.add', async (trx) => {
-        const patient = (await runner.exec(trx, 'clinical.add.patient', trx.selectFrom('patient').select(['PatNum', 'ClinicNum']).where('PatNum', '=', input.patientId))).rows[0];
+        const patient = (
+          await runner.exec(trx, 'clinical.add.patient', trx.selectFrom('patient').select(['PatNum', 'ClinicNum']).where('PatNum', '=', input.patientId))
+        ).rows[0];
         if (!patient) throw notFound('Patient', input.patientId);
         requireVisible(principal, patient.ClinicNum, 'Patient', input.patientId);
-        const prov = (await runner.exec(trx, 'clinical.add.provider', trx.selectFrom('provider').select(['ProvNum', 'ClinicNum', 'FeeSched']).where('ProvNum', '=', input.providerId))).rows[0];
+        const prov = (
+          await runner.exec(
+            trx,
+            'clinical.add.provider',
+            trx.selectFrom('provider').select(['ProvNum', 'ClinicNum', 'FeeSched']).where('ProvNum', '=', input.providerId),
+          )
+        ).rows[0];
         if (!prov) throw notFound('Provider', input.providerId);
         requireVisible(principal, prov.ClinicNum, 'Provider', input.providerId, true);
         let clinicNum = Number(patient.ClinicNum);
         if (input.appointmentId != null) {
-          const apt = (await runner.exec(trx, 'clinical.add.appointment', trx.selectFrom('appointment').select(['AptNum', 'PatNum', 'ClinicNum']).where('AptNum', '=', input.appointmentId))).rows[0];
+          const apt = (
+            await runner.exec(
+              trx,
+              'clinical.add.appointment',
+              trx.selectFrom('appointment').select(['AptNum', 'PatNum', 'ClinicNum']).where('AptNum', '=', input.appointmentId),
+            )
+          ).rows[0];
           if (!apt) throw notFound('Appointment', input.appointmentId);
           requireVisible(principal, apt.ClinicNum, 'Appointment', input.appointmentId);
           if (Number(apt.PatNum) !== input.patientId) throw badInput(`appointment ${input.appointmentId} belongs to another patient`, 'input.appointmentId');
@@ -74,7 +93,11 @@ export function createClinicalWrites(deps: ReadDeps) {
         const code = await codeOf(trx, input);
         let fee = givenFee;
         if (fee === undefined) {
-          const found = await runner.exec(trx, 'clinical.add.fee', trx.selectFrom('fee').select('Amount').where('FeeSched', '=', Number(prov.FeeSched)).where('CodeNum', '=', Number(code.CodeNum)));
+          const found = await runner.exec(
+            trx,
+            'clinical.add.fee',
+            trx.selectFrom('fee').select('Amount').where('FeeSched', '=', Number(prov.FeeSched)).where('CodeNum', '=', Number(code.CodeNum)),
+          );
           fee = found.rows[0] ? toCents(found.rows[0].Amount as unknown as string) : 0n;
         }
         const values = {
@@ -94,7 +117,10 @@ export function createClinicalWrites(deps: ReadDeps) {
         const inserted = await runner.exec(trx, 'clinical.add.insert', trx.insertInto('procedurelog').values(values));
         const procNum = Number(inserted.insertId);
         await appendSecurityLog(trx, runner, {
-          stamp, permType: 'ProcedureCreate', patNum: input.patientId, fKey: procNum,
+          stamp,
+          permType: 'ProcedureCreate',
+          patNum: input.patientId,
+          fKey: procNum,
           logText: `Procedure ${procNum} ${code.ProcCode}${tooth ? ` tooth ${tooth}` : ''} treatment-planned for patient ${input.patientId}, fee ${money(fee)}, by ${actorText(stamp)} through API`,
           changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
         });
@@ -102,10 +128,13 @@ export function createClinicalWrites(deps: ReadDeps) {
       });
     },
 
-    async completeProcedure(stamp: Stamp, input: CompleteProcedureInput): Promise<Procedure> {
+    async completeProcedure(input: CompleteProcedureInput): Promise<Procedure> {
+      const stamp = deps.authorizeWrite('clinical:write');
       const date = requireDate(input.date, 'input.date') ?? stamp.at.slice(0, 10);
       return runner.transaction('clinical.complete', async (trx) => {
-        const before = (await runner.exec(trx, 'clinical.complete.load', locked(trx, trx.selectFrom('procedurelog').selectAll().where('ProcNum', '=', input.id)))).rows[0];
+        const before = (
+          await runner.exec(trx, 'clinical.complete.load', runner.syntax.forUpdate(trx.selectFrom('procedurelog').selectAll().where('ProcNum', '=', input.id)))
+        ).rows[0];
         if (!before) throw notFound('Procedure', input.id);
         requireVisible(principal, before.ClinicNum, 'Procedure', input.id);
         requireVersion('Procedure', input.id, before.RowVersion, input.expectedVersion);
@@ -114,12 +143,25 @@ export function createClinicalWrites(deps: ReadDeps) {
         }
         const after = { ProcStatus: COMPLETE, ProcDate: date, DateComplete: date };
         const changes = changesOf(before as unknown as Record<string, unknown>, after, COLUMNS);
-        await runner.exec(trx, 'clinical.complete.write', trx.updateTable('procedurelog').set({ ...after, ...editStamp(stamp, before.RowVersion) }).where('ProcNum', '=', input.id));
+        await runner.exec(
+          trx,
+          'clinical.complete.write',
+          trx
+            .updateTable('procedurelog')
+            .set({ ...after, ...editStamp(stamp, before.RowVersion) })
+            .where('ProcNum', '=', input.id),
+        );
         await appendSecurityLog(trx, runner, {
-          stamp, permType: 'ProcComplEdit', patNum: Number(before.PatNum), fKey: input.id, changes,
+          stamp,
+          permType: 'ProcComplEdit',
+          patNum: Number(before.PatNum),
+          fKey: input.id,
+          changes,
           logText: `Procedure ${input.id} completed on ${date} by ${actorText(stamp)} through API`,
         });
-        return toProcedure((await runner.exec(trx, 'clinical.complete.reload', trx.selectFrom('procedurelog').selectAll().where('ProcNum', '=', input.id))).rows[0]!);
+        return toProcedure(
+          (await runner.exec(trx, 'clinical.complete.reload', trx.selectFrom('procedurelog').selectAll().where('ProcNum', '=', input.id))).rows[0]!,
+        );
       });
     },
   };

@@ -5,7 +5,7 @@ import { ref } from '../practice/mapPractice.js';
 import type { Procedure, ProcedureStatus } from '../types.js';
 
 /** ProcStatus codes 1..6 in Open Dental order. */
-export const PROCEDURE_STATUSES: readonly ProcedureStatus[] = [
+const PROCEDURE_STATUSES: readonly ProcedureStatus[] = [
   'TREATMENT_PLANNED',
   'COMPLETE',
   'EXISTING_CURRENT_PROVIDER',

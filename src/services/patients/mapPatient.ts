@@ -4,7 +4,7 @@ import { ref } from '../practice/mapPractice.js';
 import type { Gender, Patient, PatientStatus } from '../types.js';
 
 /** PatStatus codes in Open Dental order. */
-export const PATIENT_STATUSES: readonly PatientStatus[] = ['PATIENT', 'NON_PATIENT', 'INACTIVE', 'ARCHIVED', 'DELETED', 'DECEASED'];
+const PATIENT_STATUSES: readonly PatientStatus[] = ['PATIENT', 'NON_PATIENT', 'INACTIVE', 'ARCHIVED', 'DELETED', 'DECEASED'];
 const GENDERS: readonly Gender[] = ['MALE', 'FEMALE', 'UNKNOWN'];
 
 export const patientStatusCode = (s: PatientStatus): number => PATIENT_STATUSES.indexOf(s);

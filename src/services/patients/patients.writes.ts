@@ -1,13 +1,12 @@
-import type { Stamp } from '../../audit/Stamp.js';
 import { actorText } from '../../audit/Stamp.js';
 import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { Insertable, Updateable } from 'kysely';
 import type { PatientTable } from '../../db/tables.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
-import type { ReadDeps } from '../ReadDeps.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Gender, Patient } from '../types.js';
-import { changesOf, locked, requireDate, requireText, requireVersion, requireVisible } from '../writeRules.js';
+import { changesOf, requireDate, requireText, requireVersion, requireVisible } from '../writeRules.js';
 import { toPatient } from './mapPatient.js';
 
 export interface PatientFields {
@@ -37,7 +36,24 @@ export interface UpdatePatientInput extends PatientFields {
 }
 
 const GENDER_CODES: Readonly<Record<Gender, number>> = { MALE: 0, FEMALE: 1, UNKNOWN: 2 };
-const COLUMNS = ['LName', 'FName', 'MiddleI', 'Preferred', 'Gender', 'Birthdate', 'Email', 'HmPhone', 'WirelessPhone', 'Address', 'City', 'State', 'Zip', 'PriProv', 'ClinicNum', 'PatStatus'] as const;
+const COLUMNS = [
+  'LName',
+  'FName',
+  'MiddleI',
+  'Preferred',
+  'Gender',
+  'Birthdate',
+  'Email',
+  'HmPhone',
+  'WirelessPhone',
+  'Address',
+  'City',
+  'State',
+  'Zip',
+  'PriProv',
+  'ClinicNum',
+  'PatStatus',
+] as const;
 
 /** Input -> the columns it sets (only the fields present), validated; BAD_USER_INPUT names the field. */
 function columnsOf(input: PatientFields, creating: boolean): Updateable<PatientTable> {
@@ -62,7 +78,8 @@ function columnsOf(input: PatientFields, creating: boolean): Updateable<PatientT
   if (input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim())) throw badInput('input.email is not an e-mail address', 'input.email');
   if ('birthdate' in input || creating) {
     const b = requireDate(input.birthdate, 'input.birthdate');
-    if (b !== undefined && (b < '1880-01-01' || b > new Date().toISOString().slice(0, 10))) throw badInput('input.birthdate is out of range', 'input.birthdate');
+    if (b !== undefined && (b < '1880-01-01' || b > new Date().toISOString().slice(0, 10)))
+      throw badInput('input.birthdate is out of range', 'input.birthdate');
     out.Birthdate = b ?? null;
   }
   if (input.gender != null) out.Gender = GENDER_CODES[input.gender];
@@ -71,7 +88,7 @@ function columnsOf(input: PatientFields, creating: boolean): Updateable<PatientT
 }
 
 /** createPatient / updatePatient: one transaction each, stamped and logged. */
-export function createPatientWrites(deps: ReadDeps) {
+export function createPatientWrites(deps: ServiceDeps) {
   const { runner, principal } = deps;
 
   const checkProvider = async (trx: Parameters<Parameters<typeof runner.transaction>[1]>[0], provNum: number) => {
@@ -82,7 +99,8 @@ export function createPatientWrites(deps: ReadDeps) {
   };
 
   return {
-    async createPatient(stamp: Stamp, input: CreatePatientInput): Promise<Patient> {
+    async createPatient(input: CreatePatientInput): Promise<Patient> {
+      const stamp = deps.authorizeWrite('patients:write');
       const cols = columnsOf(input, true);
       return runner.transaction('patients.create', async (trx) => {
         const clinic = await runner.exec(trx, 'patients.create.clinic', trx.selectFrom('clinic').select('ClinicNum').where('ClinicNum', '=', input.clinicId));
@@ -90,8 +108,19 @@ export function createPatientWrites(deps: ReadDeps) {
         requireVisible(principal, input.clinicId, 'Clinic', input.clinicId);
         if (input.primaryProviderId != null) await checkProvider(trx, input.primaryProviderId);
         const values: Record<string, unknown> = {
-          LName: '', FName: '', MiddleI: '', Preferred: '', Email: '', HmPhone: '', WirelessPhone: '', Address: '', City: '', State: '', Zip: '',
-          Gender: 2, Birthdate: null,
+          LName: '',
+          FName: '',
+          MiddleI: '',
+          Preferred: '',
+          Email: '',
+          HmPhone: '',
+          WirelessPhone: '',
+          Address: '',
+          City: '',
+          State: '',
+          Zip: '',
+          Gender: 2,
+          Birthdate: null,
           ...cols,
           PatStatus: 0,
           Guarantor: 0,
@@ -118,10 +147,15 @@ export function createPatientWrites(deps: ReadDeps) {
       });
     },
 
-    async updatePatient(stamp: Stamp, input: UpdatePatientInput): Promise<Patient> {
+    async updatePatient(input: UpdatePatientInput): Promise<Patient> {
+      const stamp = deps.authorizeWrite('patients:write');
       const cols = columnsOf(input, false);
       return runner.transaction('patients.update', async (trx) => {
-        const found = await runner.exec(trx, 'patients.update.load', locked(trx, trx.selectFrom('patient').selectAll().where('PatNum', '=', input.id)));
+        const found = await runner.exec(
+          trx,
+          'patients.update.load',
+          runner.syntax.forUpdate(trx.selectFrom('patient').selectAll().where('PatNum', '=', input.id)),
+        );
         const before = found.rows[0];
         if (!before) throw notFound('Patient', input.id);
         requireVisible(principal, before.ClinicNum, 'Patient', input.id);
@@ -132,7 +166,14 @@ export function createPatientWrites(deps: ReadDeps) {
         }
         const changes = changesOf(before as unknown as Record<string, unknown>, cols as Record<string, unknown>, COLUMNS);
         if (Object.keys(changes).length === 0) return toPatient(before);
-        await runner.exec(trx, 'patients.update.write', trx.updateTable('patient').set({ ...cols, ...editStamp(stamp, before.RowVersion) }).where('PatNum', '=', input.id));
+        await runner.exec(
+          trx,
+          'patients.update.write',
+          trx
+            .updateTable('patient')
+            .set({ ...cols, ...editStamp(stamp, before.RowVersion) })
+            .where('PatNum', '=', input.id),
+        );
         await appendSecurityLog(trx, runner, {
           stamp,
           permType: 'PatientEdit',

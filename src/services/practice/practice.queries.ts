@@ -45,10 +45,7 @@ export function selectProcedureCodesByIds(db: Kysely<Database>, ids: number[]) {
 }
 
 /** One page of the code list ordered by (ProcCode, CodeNum), `limit` rows. */
-export function selectProcedureCodePage(
-  db: Kysely<Database>,
-  f: { search?: string | null; after?: readonly [string, number]; limit: number },
-) {
+export function selectProcedureCodePage(db: Kysely<Database>, f: { search?: string | null; after?: readonly [string, number]; limit: number }) {
   let q = db.selectFrom('procedurecode').selectAll();
   if (f.search) {
     const like = `${f.search.replace(/[\\%_]/g, '')}%`; // wildcards dropped: LIKE escapes differ by dialect

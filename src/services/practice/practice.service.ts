@@ -1,6 +1,6 @@
 import type { ProcedureCodeRow } from '../../db/tables.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import type { ReadDeps } from '../ReadDeps.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
 import { buildPage, pageSize } from '../paging.js';
 import type { Clinic, Operatory, Page, ProcedureCode, Provider } from '../types.js';
 import { distinctIds, requireAnyReadScope, requireClinicVisible, visibleClinics } from '../visibility.js';
@@ -10,7 +10,7 @@ import { selectClinics, selectOperatories, selectProcedureCodePage, selectProced
 const CODE_ORDER = 'code';
 
 /** Reads of the practice directory: clinics, providers, operatories, procedure codes. */
-export function createPracticeService(deps: ReadDeps) {
+export function createPracticeService(deps: ServiceDeps) {
   const db = deps.db.reporting;
   const clinics = visibleClinics(deps.principal);
   const clinicFilter = (clinicId: number | null | undefined): number | undefined => {

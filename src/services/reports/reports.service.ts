@@ -2,7 +2,7 @@ import { addDays, daysBetween } from '../../lib/dates.js';
 import { badInput } from '../../lib/DomainError.js';
 import { centsToMoney } from '../../lib/money.js';
 import { COMPLETE_PROCEDURE } from '../clinical/mapProcedure.js';
-import type { ReadDeps } from '../ReadDeps.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
 import { checkRange } from '../paging.js';
 import { APPOINTMENT_STATUS_CODES, appointmentStatusOf, KNOWN_APPOINTMENT_CODES } from '../schedule/mapAppointment.js';
 import type { AppointmentStats, AppointmentStatus, ProductionGroupBy, ProductionRow } from '../types.js';
@@ -23,7 +23,7 @@ export interface ReportLimits {
 }
 
 /** Dashboard aggregates over completed production and the schedule. */
-export function createReportsService(deps: ReadDeps, limits: ReportLimits = { maxSpanDays: 1096 }) {
+export function createReportsService(deps: ServiceDeps, limits: ReportLimits = { maxSpanDays: 1096 }) {
   const db = deps.db.reporting;
   const clinics = visibleClinics(deps.principal);
 

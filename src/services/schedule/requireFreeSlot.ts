@@ -3,7 +3,6 @@ import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { Database } from '../../db/tables.js';
 import { DomainError } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
-import { locked } from '../writeRules.js';
 import { fromSqlDateTime, toSqlDateTime } from '../../lib/dates.js';
 
 /** Statuses that occupy a chair and a provider: Scheduled, Complete. */
@@ -31,10 +30,14 @@ export interface Slot {
  * occupying appointment that overlaps the slot in the same operatory or with the same provider.
  */
 export async function requireFreeSlot(trx: Kysely<Database>, runner: SqlRunner, slot: Slot): Promise<void> {
-  await runner.exec(trx, 'schedule.lock.operatory', locked(trx, trx.selectFrom('operatory').select('OperatoryNum').where('OperatoryNum', '=', slot.op)));
+  await runner.exec(
+    trx,
+    'schedule.lock.operatory',
+    runner.syntax.forUpdate(trx.selectFrom('operatory').select('OperatoryNum').where('OperatoryNum', '=', slot.op)),
+  );
   const providers = [...new Set([slot.provNum, slot.provHyg].filter((p) => p > 0))].sort((a, b) => a - b);
   for (const p of providers) {
-    await runner.exec(trx, 'schedule.lock.provider', locked(trx, trx.selectFrom('provider').select('ProvNum').where('ProvNum', '=', p)));
+    await runner.exec(trx, 'schedule.lock.provider', runner.syntax.forUpdate(trx.selectFrom('provider').select('ProvNum').where('ProvNum', '=', p)));
   }
   const startMs = toMs(slot.start);
   const endMs = startMs + slot.pattern.length * MS_PER_CHAR;
@@ -43,8 +46,7 @@ export async function requireFreeSlot(trx: Kysely<Database>, runner: SqlRunner, 
   const candidates = await runner.exec(
     trx,
     'schedule.conflicts',
-    locked(
-      trx,
+    runner.syntax.forUpdate(
       trx
         .selectFrom('appointment')
         .select(['AptNum', 'AptDateTime', 'Pattern', 'Op', 'ProvNum', 'ProvHyg'])

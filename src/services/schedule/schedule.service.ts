@@ -1,20 +1,12 @@
-import type { AppointmentRow } from '../../db/tables.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isoToSqlDateTime } from '../../lib/dates.js';
 import { notFound } from '../../lib/DomainError.js';
-import type { ReadDeps } from '../ReadDeps.js';
-import { groupPages } from '../groupPages.js';
-import { buildPage, checkRange, pageSize } from '../paging.js';
+import { createConnectionReader } from '../createConnectionReader.js';
+import { checkRange } from '../paging.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Appointment, AppointmentStatus, Page } from '../types.js';
-import { distinctIds, requireClinicVisible, visibleClinics } from '../visibility.js';
-import { APPOINTMENT_STATUS_CODES, toAppointment } from './mapAppointment.js';
-import {
-  selectAppointmentPage,
-  selectAppointmentsByIds,
-  selectAppointmentsForPatients,
-  type AppointmentAfter,
-  type AppointmentFilter,
-} from './schedule.queries.js';
+import { requireClinicVisible, visibleClinics } from '../visibility.js';
+import { APPOINTMENT_STATUS_CODES } from './mapAppointment.js';
+import { appointmentConnection, type AppointmentFilter } from './schedule.queries.js';
 
 /** Filters of `appointments(...)` and `Patient.appointments(...)`; times are ISO 8601 with offset. */
 export interface AppointmentListArgs {
@@ -31,18 +23,20 @@ export interface AppointmentListArgs {
 }
 
 /** Appointment reads. An appointment is visible when its own clinic is. */
-export function createScheduleService(deps: ReadDeps) {
-  const db = deps.db.reporting;
-  const clinics = visibleClinics(deps.principal);
+export function createScheduleService(deps: ServiceDeps) {
+  const reader = createConnectionReader(appointmentConnection, {
+    db: deps.db.reporting,
+    runner: deps.runner,
+    clinics: visibleClinics(deps.principal),
+    paging: deps.paging,
+  });
 
-  const prepare = (args: AppointmentListArgs) => {
-    const size = pageSize(args.first, deps.paging);
+  const filterOf = (args: AppointmentListArgs): AppointmentFilter => {
     const from = args.from ? isoToSqlDateTime(args.from) : undefined;
     const to = args.to ? isoToSqlDateTime(args.to) : undefined;
     checkRange(from, to);
     if (args.clinicId != null) requireClinicVisible(deps.principal, args.clinicId);
-    const filter: AppointmentFilter = {
-      clinics,
+    return {
       from,
       to,
       clinicId: args.clinicId ?? undefined,
@@ -52,44 +46,19 @@ export function createScheduleService(deps: ReadDeps) {
       statuses: args.status?.length ? args.status.map((s) => APPOINTMENT_STATUS_CODES[s]) : undefined,
       changedSince: args.changedSince ? isoToSqlDateTime(args.changedSince) : undefined,
     };
-    const order = filter.changedSince ? 'apt.changed' : 'apt.time';
-    let after: AppointmentAfter | undefined;
-    if (args.after) {
-      const [value, id] = decodeCursor(args.after, order, ['string', 'number'] as const);
-      after = { value, id };
-    }
-    const cursorOf = (r: AppointmentRow) =>
-      encodeCursor(order, [filter.changedSince ? r.DateTStamp : r.AptDateTime, Number(r.AptNum)]);
-    return { size, filter, after, cursorOf };
-  };
-
-  const byIds = async (ids: readonly number[]): Promise<Appointment[]> => {
-    const wanted = distinctIds(ids);
-    if (wanted.length === 0) return [];
-    return (await deps.runner.read('loadAppointmentsByIds', selectAppointmentsByIds(db, wanted, clinics))).map(toAppointment);
   };
 
   return {
-    byIds,
+    byIds: (ids: readonly number[]): Promise<Appointment[]> => reader.byIds(ids),
     async get(id: number): Promise<Appointment> {
-      const [appointment] = await byIds([id]);
+      const [appointment] = await reader.byIds([id]);
       if (!appointment) throw notFound('Appointment', id);
       return appointment;
     },
-    async list(args: AppointmentListArgs): Promise<Page<Appointment>> {
-      const { size, filter, after, cursorOf } = prepare(args);
-      const rows = await deps.runner.read(filter.changedSince ? 'syncAppointments' : 'listAppointments', selectAppointmentPage(db, filter, after, size + 1));
-      return buildPage(rows, size, Boolean(after), toAppointment, cursorOf);
-    },
+    list: (args: AppointmentListArgs): Promise<Page<Appointment>> => reader.page(filterOf(args), args),
     /** One page per patient, all in one statement (Patient.appointments). */
-    async pagesByPatients(patientIds: readonly number[], args: AppointmentListArgs): Promise<Map<number, Page<Appointment>>> {
-      const { size, filter, after, cursorOf } = prepare({ ...args, patientId: null });
-      const wanted = distinctIds(patientIds);
-      const rows = wanted.length
-        ? await deps.runner.read('loadAppointmentsByPatients', selectAppointmentsForPatients(db, wanted, filter, after, size + 1))
-        : [];
-      return groupPages(patientIds, rows, (r) => Number(r.PatNum), size, Boolean(after), toAppointment, cursorOf);
-    },
+    pagesByPatients: (patientIds: readonly number[], args: AppointmentListArgs): Promise<Map<number, Page<Appointment>>> =>
+      reader.pagesByParents(patientIds, filterOf({ ...args, patientId: null }), args),
   };
 }
 

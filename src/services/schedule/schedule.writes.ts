@@ -6,9 +6,9 @@ import type { AppointmentRow, Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
 import { parseIsoDateTime, toSqlDateTime } from '../../lib/dates.js';
-import type { ReadDeps } from '../ReadDeps.js';
+import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Appointment } from '../types.js';
-import { changesOf, locked, requireText, requireVersion, requireVisible } from '../writeRules.js';
+import { changesOf, requireText, requireVersion, requireVisible } from '../writeRules.js';
 import { requireFreeSlot } from './requireFreeSlot.js';
 import { toAppointment } from './mapAppointment.js';
 
@@ -71,7 +71,7 @@ function patternOf(pattern: string | null | undefined, lengthMinutes: number | n
 const hhmm = (sqlDateTime: string) => sqlDateTime.slice(11, 16);
 
 /** Appointment writes. Every change also writes a histappointment row (the previous state, as Open Dental does). */
-export function createScheduleWrites(deps: ReadDeps) {
+export function createScheduleWrites(deps: ServiceDeps) {
   const { runner, principal } = deps;
   type Trx = Transaction<Database>;
 
@@ -91,7 +91,7 @@ export function createScheduleWrites(deps: ReadDeps) {
     );
 
   const load = async (trx: Trx, id: number): Promise<AppointmentRow> => {
-    const found = await runner.exec(trx, 'schedule.write.load', locked(trx, trx.selectFrom('appointment').selectAll().where('AptNum', '=', id)));
+    const found = await runner.exec(trx, 'schedule.write.load', runner.syntax.forUpdate(trx.selectFrom('appointment').selectAll().where('AptNum', '=', id)));
     const row = found.rows[0];
     if (!row) throw notFound('Appointment', id);
     requireVisible(principal, row.ClinicNum, 'Appointment', id);
@@ -101,20 +101,36 @@ export function createScheduleWrites(deps: ReadDeps) {
     toAppointment((await runner.exec(trx, 'schedule.write.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', id))).rows[0]!);
 
   const operatory = async (trx: Trx, id: number) => {
-    const row = (await runner.exec(trx, 'schedule.write.operatory', trx.selectFrom('operatory').select(['OperatoryNum', 'ClinicNum', 'IsHidden']).where('OperatoryNum', '=', id))).rows[0];
+    const row = (
+      await runner.exec(
+        trx,
+        'schedule.write.operatory',
+        trx.selectFrom('operatory').select(['OperatoryNum', 'ClinicNum', 'IsHidden']).where('OperatoryNum', '=', id),
+      )
+    ).rows[0];
     if (!row || Number(row.IsHidden) === 1) throw notFound('Operatory', id);
     requireVisible(principal, row.ClinicNum, 'Operatory', id, true);
     return row;
   };
   const provider = async (trx: Trx, id: number) => {
-    const row = (await runner.exec(trx, 'schedule.write.provider', trx.selectFrom('provider').select(['ProvNum', 'ClinicNum', 'IsHidden']).where('ProvNum', '=', id))).rows[0];
+    const row = (
+      await runner.exec(trx, 'schedule.write.provider', trx.selectFrom('provider').select(['ProvNum', 'ClinicNum', 'IsHidden']).where('ProvNum', '=', id))
+    ).rows[0];
     if (!row || Number(row.IsHidden) === 1) throw notFound('Provider', id);
     requireVisible(principal, row.ClinicNum, 'Provider', id, true);
     return row;
   };
 
   /** cancel / confirm: one column group changes, the row is kept */
-  const changeStatus = (purpose: string, stamp: Stamp, input: AppointmentStatusInput, set: (row: AppointmentRow) => Partial<AppointmentRow>, verb: string, permType: string, hist: number) =>
+  const changeStatus = (
+    purpose: string,
+    stamp: Stamp,
+    input: AppointmentStatusInput,
+    set: (row: AppointmentRow) => Partial<AppointmentRow>,
+    verb: string,
+    permType: string,
+    hist: number,
+  ) =>
     runner.transaction(purpose, async (trx) => {
       const before = await load(trx, input.id);
       requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
@@ -122,22 +138,40 @@ export function createScheduleWrites(deps: ReadDeps) {
       const changes = changesOf(before as unknown as Record<string, unknown>, after as Record<string, unknown>, COLUMNS);
       if (Object.keys(changes).length === 0) return toAppointment(before);
       await history(trx, before, hist, stamp);
-      await runner.exec(trx, `${purpose}.write`, trx.updateTable('appointment').set({ ...after, ...editStamp(stamp, before.RowVersion) }).where('AptNum', '=', input.id));
+      await runner.exec(
+        trx,
+        `${purpose}.write`,
+        trx
+          .updateTable('appointment')
+          .set({ ...after, ...editStamp(stamp, before.RowVersion) })
+          .where('AptNum', '=', input.id),
+      );
       await appendSecurityLog(trx, runner, {
-        stamp, permType, patNum: Number(before.PatNum), fKey: input.id, changes,
+        stamp,
+        permType,
+        patNum: Number(before.PatNum),
+        fKey: input.id,
+        changes,
         logText: `Appointment ${input.id} on ${before.AptDateTime.slice(0, 16)} ${verb} by ${actorText(stamp)} through API`,
       });
       return reload(trx, input.id);
     });
 
   return {
-    async bookAppointment(stamp: Stamp, input: BookAppointmentInput): Promise<Appointment> {
+    async bookAppointment(input: BookAppointmentInput): Promise<Appointment> {
+      const stamp = deps.authorizeWrite('schedule:write');
       const start = startOf(input.start);
       const pattern = patternOf(input.pattern, input.lengthMinutes);
       if (pattern === undefined) throw badInput('input.pattern or input.lengthMinutes is required', 'input.pattern');
       const note = requireText(input.note, 'input.note', 4000, false) ?? '';
       return runner.transaction('schedule.book', async (trx) => {
-        const patient = (await runner.exec(trx, 'schedule.book.patient', trx.selectFrom('patient').select(['PatNum', 'ClinicNum', 'PatStatus']).where('PatNum', '=', input.patientId))).rows[0];
+        const patient = (
+          await runner.exec(
+            trx,
+            'schedule.book.patient',
+            trx.selectFrom('patient').select(['PatNum', 'ClinicNum', 'PatStatus']).where('PatNum', '=', input.patientId),
+          )
+        ).rows[0];
         if (!patient) throw notFound('Patient', input.patientId);
         requireVisible(principal, patient.ClinicNum, 'Patient', input.patientId);
         const op = await operatory(trx, input.operatoryId);
@@ -163,7 +197,10 @@ export function createScheduleWrites(deps: ReadDeps) {
         const row = (await runner.exec(trx, 'schedule.book.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', aptNum))).rows[0]!;
         await history(trx, row, HIST.created, stamp);
         await appendSecurityLog(trx, runner, {
-          stamp, permType: 'AppointmentCreate', patNum: input.patientId, fKey: aptNum,
+          stamp,
+          permType: 'AppointmentCreate',
+          patNum: input.patientId,
+          fKey: aptNum,
           logText: `Appointment ${aptNum} booked for ${start.slice(0, 16)} (${pattern.length * 5} min, operatory ${input.operatoryId}) by ${actorText(stamp)} through API`,
           changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
         });
@@ -171,7 +208,8 @@ export function createScheduleWrites(deps: ReadDeps) {
       });
     },
 
-    async rescheduleAppointment(stamp: Stamp, input: RescheduleAppointmentInput): Promise<Appointment> {
+    async rescheduleAppointment(input: RescheduleAppointmentInput): Promise<Appointment> {
+      const stamp = deps.authorizeWrite('schedule:write');
       const start = startOf(input.start);
       const newPattern = patternOf(input.pattern, input.lengthMinutes);
       return runner.transaction('schedule.reschedule', async (trx) => {
@@ -186,39 +224,79 @@ export function createScheduleWrites(deps: ReadDeps) {
         if (input.providerId != null) await provider(trx, input.providerId);
         const pattern = newPattern ?? before.Pattern;
         await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id });
-        const after = { AptDateTime: start, Op: opNum, ProvNum: provNum, Pattern: pattern, ClinicNum: Number(op.ClinicNum) || Number(before.ClinicNum), Confirmed: 0 };
+        const after = {
+          AptDateTime: start,
+          Op: opNum,
+          ProvNum: provNum,
+          Pattern: pattern,
+          ClinicNum: Number(op.ClinicNum) || Number(before.ClinicNum),
+          Confirmed: 0,
+        };
         const changes = changesOf(before as unknown as Record<string, unknown>, after, COLUMNS);
         if (Object.keys(changes).length === 0) return toAppointment(before);
         await history(trx, before, HIST.changed, stamp);
-        await runner.exec(trx, 'schedule.reschedule.write', trx.updateTable('appointment').set({ ...after, ...editStamp(stamp, before.RowVersion) }).where('AptNum', '=', input.id));
+        await runner.exec(
+          trx,
+          'schedule.reschedule.write',
+          trx
+            .updateTable('appointment')
+            .set({ ...after, ...editStamp(stamp, before.RowVersion) })
+            .where('AptNum', '=', input.id),
+        );
         const sameDay = before.AptDateTime.slice(0, 10) === start.slice(0, 10);
         const from = sameDay ? hhmm(before.AptDateTime) : before.AptDateTime.slice(0, 16);
         const to = sameDay ? hhmm(start) : start.slice(0, 16);
         await appendSecurityLog(trx, runner, {
-          stamp, permType: 'AppointmentMove', patNum: Number(before.PatNum), fKey: input.id, changes,
+          stamp,
+          permType: 'AppointmentMove',
+          patNum: Number(before.PatNum),
+          fKey: input.id,
+          changes,
           logText: `Appointment ${input.id} moved from ${from} to ${to} by ${actorText(stamp)} through API`,
         });
         return reload(trx, input.id);
       });
     },
 
-    cancelAppointment(stamp: Stamp, input: AppointmentStatusInput): Promise<Appointment> {
+    cancelAppointment(input: AppointmentStatusInput): Promise<Appointment> {
+      const stamp = deps.authorizeWrite('schedule:write');
       const note = requireText(input.note, 'input.note', 4000, false);
-      return changeStatus('schedule.cancel', stamp, input, (row) => {
-        if (Number(row.AptStatus) !== SCHEDULED) {
-          throw new DomainError(ErrorCode.CONFLICT, `Appointment ${input.id} is not scheduled and cannot be cancelled`, { details: { id: String(input.id) } });
-        }
-        return { AptStatus: BROKEN, ...(note ? { Note: row.Note ? `${row.Note}\n${note}` : note } : {}) };
-      }, 'cancelled', 'AppointmentCancel', HIST.cancelled);
+      return changeStatus(
+        'schedule.cancel',
+        stamp,
+        input,
+        (row) => {
+          if (Number(row.AptStatus) !== SCHEDULED) {
+            throw new DomainError(ErrorCode.CONFLICT, `Appointment ${input.id} is not scheduled and cannot be cancelled`, {
+              details: { id: String(input.id) },
+            });
+          }
+          return { AptStatus: BROKEN, ...(note ? { Note: row.Note ? `${row.Note}\n${note}` : note } : {}) };
+        },
+        'cancelled',
+        'AppointmentCancel',
+        HIST.cancelled,
+      );
     },
 
-    confirmAppointment(stamp: Stamp, input: AppointmentStatusInput): Promise<Appointment> {
-      return changeStatus('schedule.confirm', stamp, input, (row) => {
-        if (Number(row.AptStatus) !== SCHEDULED) {
-          throw new DomainError(ErrorCode.CONFLICT, `Appointment ${input.id} is not scheduled and cannot be confirmed`, { details: { id: String(input.id) } });
-        }
-        return { Confirmed: 1 };
-      }, 'confirmed', 'AppointmentConfirm', HIST.changed);
+    confirmAppointment(input: AppointmentStatusInput): Promise<Appointment> {
+      const stamp = deps.authorizeWrite('schedule:write');
+      return changeStatus(
+        'schedule.confirm',
+        stamp,
+        input,
+        (row) => {
+          if (Number(row.AptStatus) !== SCHEDULED) {
+            throw new DomainError(ErrorCode.CONFLICT, `Appointment ${input.id} is not scheduled and cannot be confirmed`, {
+              details: { id: String(input.id) },
+            });
+          }
+          return { Confirmed: 1 };
+        },
+        'confirmed',
+        'AppointmentConfirm',
+        HIST.changed,
+      );
     },
   };
 }

@@ -1,47 +1,21 @@
 import type { ConfigInput } from '../../../src/config/Config.js';
-import { parseConfig } from '../../../src/config/loadConfig.js';
 import type { Db } from '../../../src/db/createDb.js';
 import { runMigrate } from '../../../src/db/runMigrate.js';
-import { runSeed } from '../../../src/db/runSeed.js';
-import type { ChartgateServer } from '../../../src/http/createServer.js';
-import { createDevAuthenticator } from '../../../src/http/createDevAuthenticator.js';
-import { buildServer, type BuildServerOverrides } from '../../../src/main.js';
+import type { BuildServerOverrides } from '../../../src/main.js';
+import { seedDemo, startServer, type StartedServer } from '../../harness/harness.js';
+import { createDevAuthenticator } from '../../support/createDevAuthenticator.js';
 
-export interface StartedChartgate {
-  server: ChartgateServer;
-  /** http://127.0.0.1:<port> */
-  base: string;
-  /** base + /graphql */
-  url: string;
-  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
-  close(): Promise<void>;
-}
+export type StartedChartgate = StartedServer;
 
 /**
- * Migrates and seeds the demo practice into db, then starts the real server (main.ts's
- * buildServer) on port 0. Requests act as the development principal (all read scopes) unless
- * overrides.authenticate is given: these suites test the edge and the read API, the identity
- * room's suites test credentials.
+ * Migrates and seeds the demo practice into db, then starts the real server on port 0. Requests
+ * act as the development principal (all read scopes) unless overrides.authenticate is given:
+ * these suites test the edge and the read API, the identity suites test credentials.
  */
 export async function startChartgate(db: Db, opts: { seed?: boolean; config?: ConfigInput; overrides?: BuildServerOverrides } = {}): Promise<StartedChartgate> {
   await runMigrate(db);
-  if (opts.seed !== false) await runSeed(db, { scale: 'demo', seed: 1 });
-  const config = parseConfig({ env: 'test', logLevel: 'silent', ...opts.config, http: { port: 0, ...opts.config?.http } });
-  const server = await buildServer(config, db, { authenticate: createDevAuthenticator(), ...opts.overrides });
-  const base = await server.listen();
-  const url = `${base}/graphql`;
-  return {
-    server,
-    base,
-    url,
-    post: (body, headers = {}) =>
-      fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      }),
-    close: () => server.close(),
-  };
+  if (opts.seed !== false) await seedDemo(db);
+  return startServer(db, { config: opts.config, overrides: { authenticate: createDevAuthenticator(), ...opts.overrides } });
 }
 
 /** Fails when a response text shows a stack trace, SQL or a schema suggestion. */

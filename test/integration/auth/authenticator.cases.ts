@@ -1,14 +1,19 @@
-import { expect, it } from 'vitest';
-import type { Db } from '../../../src/db/createDb.js';
+import type { HarnessIt } from '../../harness/harness.js';
+import { expect } from 'vitest';
 import { DomainError } from '../../../src/lib/DomainError.js';
-import { UNAUTHENTICATED_MESSAGE } from '../../../src/auth/createAuthenticator.js';
 import type { Principal } from '../../../src/auth/Principal.js';
+import { createAuthenticator, UNAUTHENTICATED_MESSAGE } from '../../../src/auth/createAuthenticator.js';
+import { createIdentityStore } from '../../../src/auth/createIdentityStore.js';
+import { createTokenService } from '../../../src/auth/createTokenService.js';
+import { createGateway } from '../../../src/gateway/createGateway.js';
+import { createKillSwitch } from '../../../src/killSwitch/createKillSwitch.js';
+import { DUMMY_SECRET_HASH, secretMatches } from '../../../src/lib/hashSecret.js';
 import { adminService, seedIdentityBasics, testIdentity } from './identityFixture.js';
 
 const READS = ['patients:read', 'schedule:read'];
 
 /** Runs `fn` and returns the DomainError it throws (fails the test when it does not throw one). */
-export async function refusal(fn: () => Promise<unknown>): Promise<DomainError> {
+async function refusal(fn: () => Promise<unknown>): Promise<DomainError> {
   try {
     await fn();
   } catch (e) {
@@ -19,9 +24,8 @@ export async function refusal(fn: () => Promise<unknown>): Promise<DomainError> 
 }
 
 /** The authenticator's rules against a real database; `fresh()` gives a migrated, empty Db. */
-export function authenticatorCases(fresh: () => Promise<Db>) {
-  it('a key authenticates to its client: scopes, clinics and the service user', async () => {
-    const db = await fresh();
+export function authenticatorCases(it: HarnessIt) {
+  it('a key authenticates to its client: scopes, clinics and the service user', async ({ db }) => {
     const { clinics } = await seedIdentityBasics(db);
     const { client, key } = await adminService(db).create({ name: 'Acme dash', kind: 'dashboard', scopes: READS, clinicIds: [clinics[0]] });
     expect(client.serviceUser.userName).toMatch(/^svc_acme_dash/);
@@ -42,10 +46,9 @@ export function authenticatorCases(fresh: () => Promise<Db>) {
     }
   });
 
-  it('missing, malformed, unknown, wrong-secret, expired and revoked credentials all get one generic 401', async () => {
+  it('missing, malformed, unknown, wrong-secret, expired and revoked credentials all get one generic 401', async ({ db }) => {
     let now = new Date('2030-01-01T00:00:00Z');
     const clock = () => now;
-    const db = await fresh();
     const admin = adminService(db, clock);
     const { client, key } = await admin.create({ name: 'k', kind: 'dashboard', scopes: READS });
     const { key: expiring } = await admin.create({ name: 'e', kind: 'dashboard', scopes: READS, keyExpiresAt: '2030-01-01 00:10:00' });
@@ -81,40 +84,42 @@ export function authenticatorCases(fresh: () => Promise<Db>) {
     }
   });
 
-  it('timing: an unknown prefix costs the same as a known prefix with a wrong secret', async () => {
-    const db = await fresh();
-    const { key } = await adminService(db).create({ name: 't', kind: 'dashboard', scopes: READS });
-    const id = testIdentity(db);
-    await id.start();
-    const once = async (authorization: string) => {
-      const t = process.hrtime.bigint();
-      await id.authenticate({ authorization, ip: '1.1.1.1' }).catch(() => undefined);
-      return Number(process.hrtime.bigint() - t);
-    };
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    /** interleaved, so drift (GC, JIT, other tests) hits both kinds alike */
-    const time = async (a: string, b: string) => {
-      const [sa, sb]: number[][] = [[], []];
-      for (let i = 0; i < 1000; i++) {
-        sa.push(await once(a));
-        sb.push(await once(b));
-      }
-      return [median(sa), median(sb)];
-    };
-    try {
-      await time(`Bearer ${key.key}x`, `Bearer ${key.key}y`); // warm-up
-      const [known, unknown] = await time(`Bearer ${key.prefix}_${'B'.repeat(43)}`, `Bearer cg_0badf00d_${'B'.repeat(43)}`);
-      console.log(`[timing] median ns known-prefix=${known} unknown-prefix=${unknown}`);
-      expect(Math.max(known, unknown) / Math.min(known, unknown)).toBeLessThan(2);
-    } finally {
-      await id.stop();
-    }
+  // the same work either way, so timing cannot tell them apart (the measured medians: benchmarks/scenarios/authTiming.ts)
+  it('an unknown prefix does the same work as a known prefix with a wrong secret: one sha256 comparison, one answer', async ({ db }) => {
+    const { client, key } = await adminService(db).create({ name: 't', kind: 'dashboard', scopes: READS });
+    const compared: string[] = [];
+    const killSwitch = createKillSwitch({ db });
+    const store = createIdentityStore({ source: createGateway(db).identity, clock: () => new Date(), pollMs: 0 });
+    await store.start();
+    const authenticate = createAuthenticator({
+      identity: store,
+      tokens: createTokenService({ secret: 's'.repeat(40), ttlS: 60, clock: () => new Date() }),
+      lastUse: { touch: () => undefined, flush: async () => 0, start: () => undefined, stop: async () => undefined },
+      actingUsers: async () => null,
+      killSwitch,
+      clock: () => new Date(),
+      compareSecret: (secret, hash) => {
+        compared.push(hash === DUMMY_SECRET_HASH ? 'dummy' : 'stored');
+        return secretMatches(secret, hash);
+      },
+    });
+    const known = await refusal(() => authenticate({ authorization: `Bearer ${key.prefix}_${'B'.repeat(43)}`, ip: '1.1.1.1' }));
+    const unknown = await refusal(() => authenticate({ authorization: `Bearer cg_0badf00d_${'B'.repeat(43)}`, ip: '1.1.1.1' }));
+    const malformed = await refusal(() => authenticate({ authorization: 'Bearer not-a-key', ip: '1.1.1.1' }));
+    expect(compared).toEqual(['stored', 'dummy', 'dummy']);
+    for (const e of [known, unknown, malformed])
+      expect({ code: e.code, message: e.message, details: e.details }).toEqual({
+        code: 'UNAUTHENTICATED',
+        message: UNAUTHENTICATED_MESSAGE,
+        details: undefined,
+      });
+    expect((await authenticate({ authorization: `Bearer ${key.key}`, ip: '1.1.1.1' })).clientId).toBe(client.id);
+    await store.stop();
   });
 
-  it('rotation keeps the old key for the grace period only', async () => {
+  it('rotation keeps the old key for the grace period only', async ({ db }) => {
     let now = new Date('2030-01-01T00:00:00Z');
     const clock = () => now;
-    const db = await fresh();
     const admin = adminService(db, clock, 600);
     const { client, key: old } = await admin.create({ name: 'r', kind: 'dashboard', scopes: READS });
     const { key: fresh1 } = await admin.rotateKey(client.id);
@@ -132,8 +137,7 @@ export function authenticatorCases(fresh: () => Promise<Db>) {
     }
   });
 
-  it('last use is remembered in memory and written in one batch', async () => {
-    const db = await fresh();
+  it('last use is remembered in memory and written in one batch', async ({ db }) => {
     const { key } = await adminService(db).create({ name: 'lu', kind: 'dashboard', scopes: READS });
     const id = testIdentity(db);
     await id.start();
@@ -149,8 +153,7 @@ export function authenticatorCases(fresh: () => Promise<Db>) {
     }
   });
 
-  it('IP allow lists (IPv4 and IPv6) answer FORBIDDEN outside the list', async () => {
-    const db = await fresh();
+  it('IP allow lists (IPv4 and IPv6) answer FORBIDDEN outside the list', async ({ db }) => {
     const { key } = await adminService(db).create({ name: 'ip', kind: 'dso', scopes: READS, ipAllowList: ['10.0.0.0/8', '2001:db8::/32'] });
     const id = testIdentity(db);
     await id.start();
@@ -165,11 +168,16 @@ export function authenticatorCases(fresh: () => Promise<Db>) {
     }
   });
 
-  it('suspension, the API switch and the acting user', async () => {
-    const db = await fresh();
+  it('suspension, the API switch and the acting user', async ({ db }) => {
     const { staff, inactiveStaff } = await seedIdentityBasics(db);
     const admin = adminService(db);
-    const { client, key } = await admin.create({ name: 'dso', kind: 'dso', scopes: [...READS, 'schedule:write'], mayActForStaff: true, staffUserNums: [staff, inactiveStaff] });
+    const { client, key } = await admin.create({
+      name: 'dso',
+      kind: 'dso',
+      scopes: [...READS, 'schedule:write'],
+      mayActForStaff: true,
+      staffUserNums: [staff, inactiveStaff],
+    });
     const { key: adminKey } = await admin.create({ name: 'adm', kind: 'internal', scopes: ['admin'] });
     const { key: plainKey } = await admin.create({ name: 'plain', kind: 'dashboard', scopes: READS });
     const id = testIdentity(db);
@@ -207,33 +215,28 @@ export function authenticatorCases(fresh: () => Promise<Db>) {
     }
   });
 
-  it('a second instance honours a suspension within one second (poller)', async () => {
-    const db = await fresh();
+  it('a second instance honours a suspension at its next poll', async ({ db }) => {
     const admin = adminService(db);
     const { client, key } = await admin.create({ name: 'two', kind: 'dashboard', scopes: READS });
-    const second = testIdentity(db, { pollMs: 250 });
+    const second = testIdentity(db);
     await second.start();
     try {
       expect((await second.authenticate({ authorization: `Bearer ${key.key}`, ip: '1.1.1.1' })).clientId).toBe(client.id);
-      const t0 = Date.now();
       await admin.suspend(client.id, 'kill switch drill');
-      let code = '';
-      while (Date.now() - t0 < 2000) {
-        code = await second.authenticate({ authorization: `Bearer ${key.key}`, ip: '1.1.1.1' }).then(() => '', (e: DomainError) => e.code);
-        if (code) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      const elapsed = Date.now() - t0;
-      console.log(`[kill switch] second instance refused after ${elapsed} ms`);
+      // until it polls, the second instance still holds its snapshot; one poll later it refuses (how soon: the kill-switch benchmark)
+      expect((await second.authenticate({ authorization: `Bearer ${key.key}`, ip: '1.1.1.1' })).clientId).toBe(client.id);
+      await second.store.poll();
+      const code = await second.authenticate({ authorization: `Bearer ${key.key}`, ip: '1.1.1.1' }).then(
+        () => '',
+        (e: DomainError) => e.code,
+      );
       expect(code).toBe('CLIENT_SUSPENDED');
-      expect(elapsed).toBeLessThan(1000);
     } finally {
       await second.stop();
     }
   });
 
-  it('OAuth tokens: subset scopes, revocation, and they die with their key', async () => {
-    const db = await fresh();
+  it('OAuth tokens: subset scopes, revocation, and they die with their key', async ({ db }) => {
     const admin = adminService(db);
     const { client, key } = await admin.create({ name: 'oauth', kind: 'dashboard', scopes: READS });
     const id = testIdentity(db);
@@ -242,9 +245,8 @@ export function authenticatorCases(fresh: () => Promise<Db>) {
       const { token, claims } = await id.tokens.issue({ clientId: client.id, keyId: key.id, scopes: ['patients:read'] });
       const p = await id.authenticate({ authorization: `Bearer ${token}`, ip: '1.1.1.1' });
       expect([...p.scopes]).toEqual(['patients:read']);
-      const { revokeAccessToken } = await import('../../../src/services/clients/revokeAccessToken.js');
-      const { createSqlRunner } = await import('../../../src/db/SqlRunner.js');
-      await revokeAccessToken(db.interactive, createSqlRunner(db, { clientId: 0, requestId: 't' }), () => new Date(), claims.jti, claims.expiresAt);
+      const { createGateway } = await import('../../../src/gateway/createGateway.js');
+      await createGateway(db).revokeToken(claims.jti, claims.expiresAt);
       const other = testIdentity(db);
       await other.start();
       expect((await refusal(() => other.authenticate({ authorization: `Bearer ${token}`, ip: '1.1.1.1' }))).message).toBe(UNAUTHENTICATED_MESSAGE);
@@ -258,11 +260,12 @@ export function authenticatorCases(fresh: () => Promise<Db>) {
     }
   });
 
-  it('validates new clients (unknown scope, bad CIDR, unknown clinic)', async () => {
-    const db = await fresh();
+  it('validates new clients (unknown scope, bad CIDR, unknown clinic)', async ({ db }) => {
     const admin = adminService(db);
     expect((await refusal(() => admin.create({ name: 'x', kind: 'dashboard', scopes: ['patients:read', 'everything'] }))).field).toBe('input.scopes[1]');
-    expect((await refusal(() => admin.create({ name: 'x', kind: 'dashboard', scopes: READS, ipAllowList: ['10.0.0.0/40'] }))).field).toBe('input.ipAllowList[0]');
+    expect((await refusal(() => admin.create({ name: 'x', kind: 'dashboard', scopes: READS, ipAllowList: ['10.0.0.0/40'] }))).field).toBe(
+      'input.ipAllowList[0]',
+    );
     expect((await refusal(() => admin.create({ name: 'x', kind: 'dashboard', scopes: READS, clinicIds: [999_999] }))).field).toBe('input.clinicIds');
     expect((await refusal(() => admin.create({ name: 'x', kind: 'robot', scopes: READS }))).field).toBe('input.kind');
   });

@@ -1,4 +1,5 @@
-import { expect, it, vi } from 'vitest';
+import type { HarnessIt } from '../../harness/harness.js';
+import { expect, vi } from 'vitest';
 import type { Command } from 'commander';
 import type { Db } from '../../../src/db/createDb.js';
 import { parseConfig } from '../../../src/config/loadConfig.js';
@@ -25,14 +26,33 @@ async function run(make: (deps: any) => Command, db: Db, args: string[]): Promis
 }
 
 /** `chartgate clients|keys|api|logs` against a real database, --json and plain. */
-export function cliCases(fresh: () => Promise<Db>) {
-  it('clients create/list/show/suspend/resume, keys rotate/revoke, api, logs', async () => {
-    const db = await fresh();
+export function cliCases(it: HarnessIt) {
+  it('clients create/list/show/suspend/resume, keys rotate/revoke, api, logs', async ({ db }) => {
     const { clinics } = await seedIdentityBasics(db);
     const created = JSON.parse(
-      await run(clientsCommand, db, ['create', '--name', 'Reporting Co', '--kind', 'dashboard', '--scopes', 'patients:read,schedule:read', '--clinics', String(clinics[0]), '--ips', '10.0.0.0/8,2001:db8::/32', '--json']),
+      await run(clientsCommand, db, [
+        'create',
+        '--name',
+        'Reporting Co',
+        '--kind',
+        'dashboard',
+        '--scopes',
+        'patients:read,schedule:read',
+        '--clinics',
+        String(clinics[0]),
+        '--ips',
+        '10.0.0.0/8,2001:db8::/32',
+        '--json',
+      ]),
     );
-    expect(created.client).toMatchObject({ name: 'Reporting Co', kind: 'dashboard', status: 'active', scopes: ['patients:read', 'schedule:read'], clinicIds: [clinics[0]], ipAllowList: ['10.0.0.0/8', '2001:db8::/32'] });
+    expect(created.client).toMatchObject({
+      name: 'Reporting Co',
+      kind: 'dashboard',
+      status: 'active',
+      scopes: ['patients:read', 'schedule:read'],
+      clinicIds: [clinics[0]],
+      ipAllowList: ['10.0.0.0/8', '2001:db8::/32'],
+    });
     expect(created.key.key).toMatch(/^cg_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
     const id = String(created.client.id);
 
@@ -41,7 +61,10 @@ export function cliCases(fresh: () => Promise<Db>) {
     expect(JSON.stringify(list)).not.toContain(created.key.key.slice(12));
     expect(await run(clientsCommand, db, ['show', id])).toContain('scopes:   patients:read schedule:read');
 
-    expect(JSON.parse(await run(clientsCommand, db, ['suspend', id, '--reason', 'audit', '--json']))).toMatchObject({ status: 'suspended', suspendedReason: 'audit' });
+    expect(JSON.parse(await run(clientsCommand, db, ['suspend', id, '--reason', 'audit', '--json']))).toMatchObject({
+      status: 'suspended',
+      suspendedReason: 'audit',
+    });
     expect(await run(clientsCommand, db, ['resume', id])).toContain('active again');
 
     const rotated = JSON.parse(await run(keysCommand, db, ['rotate', id, '--grace', '60', '--json']));
@@ -56,10 +79,22 @@ export function cliCases(fresh: () => Promise<Db>) {
 
     await db.interactive
       .insertInto('gw_request_log')
-      .values([0, 1].map((i) => ({
-        client_id: created.client.id, key_id: created.key.id, request_id: `r${i}`, operation_name: 'Q', operation_hash: 'h', status: i ? 403 : 200,
-        error_code: i ? 'FORBIDDEN' : null, duration_ms: 3, rows: 1, cost: 1, client_ip: '10.0.0.1', created_at: new Date().toISOString().slice(0, 19).replace('T', ' '),
-      })))
+      .values(
+        [0, 1].map((i) => ({
+          client_id: created.client.id,
+          key_id: created.key.id,
+          request_id: `r${i}`,
+          operation_name: 'Q',
+          operation_hash: 'h',
+          status: i ? 403 : 200,
+          error_code: i ? 'FORBIDDEN' : null,
+          duration_ms: 3,
+          rows: 1,
+          cost: 1,
+          client_ip: '10.0.0.1',
+          created_at: new Date().toISOString().slice(0, 19).replace('T', ' '),
+        })),
+      )
       .execute();
     const logs = JSON.parse(await run(logsCommand, db, ['--client', id, '--code', 'FORBIDDEN', '--since', '1h', '--json']));
     expect(logs.map((l: any) => l.requestId)).toEqual(['r1']);

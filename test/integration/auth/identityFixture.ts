@@ -1,8 +1,9 @@
 import type { Db } from '../../../src/db/createDb.js';
-import { createSqlRunner } from '../../../src/db/SqlRunner.js';
-import { systemPrincipal } from '../../../src/auth/Principal.js';
 import { createIdentity, type Identity } from '../../../src/auth/createIdentity.js';
-import { createClientsService, type ClientsService } from '../../../src/services/clients/clients.service.js';
+import { createGateway } from '../../../src/gateway/createGateway.js';
+import { createKillSwitch } from '../../../src/killSwitch/createKillSwitch.js';
+import type { ClientsService } from '../../../src/services/clients/clients.service.js';
+import { adminServicesOf } from '../../harness/harness.js';
 
 const NOW = '2026-01-01 00:00:00';
 const stamp = { SecUserNumEntry: 0, SecProgramNumEntry: 0, SecUserNumEdit: 0, SecProgramNumEdit: 0, SecDateTEntry: NOW, DateTStamp: NOW, RowVersion: 1 };
@@ -31,21 +32,24 @@ export async function seedIdentityBasics(db: Db): Promise<{ clinics: [number, nu
 }
 
 export function adminService(db: Db, clock: () => Date = () => new Date(), keyRotationGraceS = 86_400): ClientsService {
-  const runner = createSqlRunner(db, { clientId: 0, requestId: 'test-admin' });
-  return createClientsService({ db, runner, principal: systemPrincipal(), requestId: 'test-admin', clock, keyRotationGraceS });
+  return adminServicesOf(db, { clock, keyRotationGraceS });
 }
 
+/** One instance's identity (store, tokens, authenticator) with its own kill switch; polling is left to the test (`store.poll()`) unless pollMs is given. */
 export function testIdentity(db: Db, opts: { clock?: () => Date; trustedProxies?: string[]; pollMs?: number; tokenSecret?: string } = {}): Identity {
-  return createIdentity({
-    db,
-    runner: createSqlRunner(db, { clientId: 0, requestId: 'test-identity' }),
+  const holder: { identity?: Identity } = {};
+  const killSwitch = createKillSwitch({ db, snapshot: () => holder.identity!.store.current() });
+  holder.identity = createIdentity({
+    gateway: createGateway(db, opts.clock),
+    killSwitch,
     clock: opts.clock,
     options: {
       tokenSecret: opts.tokenSecret ?? 's'.repeat(40),
       tokenTtlS: 900,
       trustedProxies: opts.trustedProxies ?? [],
-      pollMs: opts.pollMs ?? 250,
-      lastUseFlushMs: 60_000,
+      pollMs: opts.pollMs ?? 0,
+      lastUseFlushMs: 0,
     },
   });
+  return holder.identity;
 }

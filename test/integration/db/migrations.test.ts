@@ -4,8 +4,19 @@ import type { Database } from '../../../src/db/tables.js';
 import { dialects, type FreshDb } from '../../harness/dialects.js';
 
 const PRACTICE_TABLES: (keyof Database)[] = [
-  'clinic', 'provider', 'operatory', 'userod', 'patient', 'appointment', 'histappointment',
-  'procedurecode', 'fee', 'procedurelog', 'payment', 'paysplit', 'securitylog',
+  'clinic',
+  'provider',
+  'operatory',
+  'userod',
+  'patient',
+  'appointment',
+  'histappointment',
+  'procedurecode',
+  'fee',
+  'procedurelog',
+  'payment',
+  'paysplit',
+  'securitylog',
 ];
 
 describe.each(dialects)('migrations [$name]', (dialect) => {

@@ -1,5 +1,6 @@
 import { sql, type Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForStatements } from '../../harness/waitForStatements.js';
 import { createDb } from '../../../src/db/createDb.js';
 import { createSqlRunner, type StatementEvent } from '../../../src/db/SqlRunner.js';
 import { ErrorCode } from '../../../src/lib/ErrorCode.js';
@@ -16,43 +17,44 @@ describe.each(dialects)('SqlRunner [$name]', (dialect) => {
 
   it('tags every statement with its purpose, client and request, and reports it to the observer', async () => {
     const seen: StatementEvent[] = [];
-    const runner = createSqlRunner(fresh.db, { clientId: 42, requestId: 'req-abc', observer: { onStatement: (e) => seen.push(e) } });
-    await runner.read('countPatients', fresh.db.reporting.selectFrom('patient').select((eb) => eb.fn.countAll().as('n')));
+    const runner = createSqlRunner(fresh.db, { clientId: 42, requestId: 'req-abc', marker: 'm1', observers: [{ onStatement: (e) => seen.push(e) }] });
+    await runner.read(
+      'countPatients',
+      fresh.db.reporting.selectFrom('patient').select((eb) => eb.fn.countAll().as('n')),
+    );
     expect(seen).toHaveLength(1);
-    expect(seen[0]!.sql.startsWith('/* cg:countPatients c=42 r=req-abc */ ')).toBe(true);
+    expect(seen[0]!.sql.startsWith('/* cg:countPatients c=42 r=req-abc k=m1 */ ')).toBe(true);
     expect(seen[0]!.pool).toBe('reporting');
   });
 
   it.runIf(dialect.name === 'mysql')('the tag is what the server sees in its process list', async () => {
     const runner = createSqlRunner(fresh.db, { clientId: 5, requestId: 'visible-1' });
     const running = runner.read('slowProbe', raw(fresh.db, sql`select sleep(1) as s`));
-    await new Promise((r) => setTimeout(r, 300));
-    const { rows } = await sql<{ INFO: string }>`select INFO from information_schema.PROCESSLIST where INFO like '%cg:slowProbe c=5 r=visible-1%' and ID <> connection_id()`.execute(fresh.db.interactive);
-    expect(rows).toHaveLength(1);
+    await waitForStatements(fresh.db, '%cg:slowProbe c=5 r=visible-1%', 1);
     await running;
   });
 
-  it.runIf(dialect.name === 'mysql')('a read past its deadline answers QUERY_TIMEOUT within 1.2x and leaves nothing running', async () => {
+  // how soon past the deadline it stops is a speed claim: benchmarks/scenarios/deadlineOverrun.ts
+  it.runIf(dialect.name === 'mysql')('a read past its deadline answers QUERY_TIMEOUT and leaves nothing running', async () => {
     const runner = createSqlRunner(fresh.db, { clientId: 6, requestId: 'deadline-1', deadlineMs: 500 });
-    const started = performance.now();
     await expect(runner.read('tooSlow', raw(fresh.db, sql`select sleep(5) as s`))).rejects.toMatchObject({ code: ErrorCode.QUERY_TIMEOUT });
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(600);
-    const { rows } = await sql`select ID from information_schema.PROCESSLIST where INFO like '%r=deadline-1 %' and ID <> connection_id()`.execute(fresh.db.interactive);
+    const { rows } = await sql`select ID from information_schema.PROCESSLIST where INFO like '%r=deadline-1 %' and ID <> connection_id()`.execute(
+      fresh.db.interactive,
+    );
     expect(rows).toHaveLength(0);
   });
 
-  it.runIf(dialect.name === 'mysql')('killByMarker ends one client\'s statement and leaves another\'s alone', async () => {
+  it.runIf(dialect.name === 'mysql')("killByMarker ends one client's statement and leaves another's alone", async () => {
     const victim = createSqlRunner(fresh.db, { clientId: 901, requestId: 'victim' });
     const bystander = createSqlRunner(fresh.db, { clientId: 902, requestId: 'bystander' });
-    const started = performance.now();
-    const v = victim.read('victimSleep', raw(fresh.db, sql`select sleep(5) as s`)).catch((e: { code?: string }) => e.code);
+    const v = victim.read('victimSleep', raw(fresh.db, sql`select sleep(30) as s`)).catch((e: { code?: string }) => e.code);
     const b = bystander.read('bystanderSleep', raw(fresh.db, sql`select sleep(1) as s`));
-    await new Promise((r) => setTimeout(r, 200));
+    await waitForStatements(fresh.db, '%c=901 %', 1);
+    await waitForStatements(fresh.db, '%c=902 %', 1);
     expect(await fresh.db.killByMarker('c=901 ')).toBe(1);
+    // SLEEP(30) interrupted: the 30 s test timeout would fail it otherwise
     expect(await v).toBe(ErrorCode.QUERY_TIMEOUT);
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(await b).toEqual([{ s: 0 }].map((r) => expect.objectContaining({ s: expect.anything() })) as never);
+    expect(await b).toEqual([{ s: 0 }].map(() => expect.objectContaining({ s: expect.anything() })) as never);
   });
 
   it.runIf(dialect.name === 'mysql')('an unreachable server answers DATABASE_UNAVAILABLE, not a crash', async () => {
@@ -67,14 +69,20 @@ describe.each(dialects)('SqlRunner [$name]', (dialect) => {
     const capped = await createDb({ url: fresh.url!, reportingPoolSize: 1, reportingQueueLimit: 1 });
     try {
       const runner = createSqlRunner(capped, { clientId: 3, requestId: 'flood' });
-      const reads = Array.from({ length: 4 }, () => runner.read('queued', raw(capped, sql`select sleep(0.3) as s`)).then(() => 'ok', (e: { code?: string }) => e.code));
+      const reads = Array.from({ length: 4 }, () =>
+        runner.read('queued', raw(capped, sql`select sleep(0.5) as s`)).then(
+          () => 'ok',
+          (e: { code?: string }) => e.code,
+        ),
+      );
+      // the interactive pool is a separate bulkhead: it answers while the reporting pool is still full
+      const desk = createSqlRunner(capped, { clientId: 3, requestId: 'desk' })
+        .readInteractive('frontDesk', raw(capped, sql`select 1 as one`))
+        .then(() => 'interactive');
+      expect(await Promise.race([desk, Promise.all(reads).then(() => 'reporting')])).toBe('interactive');
       const outcomes = await Promise.all(reads);
       expect(outcomes.filter((o) => o === 'ok')).toHaveLength(2); // one running, one queued
       expect(outcomes.filter((o) => o === ErrorCode.OVERLOADED)).toHaveLength(2);
-      // the interactive pool is a separate bulkhead: it still answers at once
-      const started = performance.now();
-      await createSqlRunner(capped, { clientId: 3, requestId: 'desk' }).readInteractive('frontDesk', raw(capped, sql`select 1 as one`));
-      expect(performance.now() - started).toBeLessThan(200);
     } finally {
       await capped.destroy();
     }

@@ -4,11 +4,8 @@ import { resolvers } from '../../../resolvers/index.js';
 import type { Principal } from '../../../src/auth/Principal.js';
 import type { RequestContext } from '../../../src/context.js';
 import type { Db } from '../../../src/db/createDb.js';
-import { createSqlRunner } from '../../../src/db/SqlRunner.js';
 import { isDomainError } from '../../../src/lib/DomainError.js';
-import { createLoaders } from '../../../src/loaders/createLoaders.js';
-import { loadTypeDefs } from '../../../src/schema/loadTypeDefs.js';
-import { createServices } from '../../../src/services/createServices.js';
+import { contextAs } from '../../harness/harness.js';
 
 const ALL_READ = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
 
@@ -29,24 +26,20 @@ export interface RunResult<T = Record<string, any>> {
 }
 
 /** The executable schema exactly as main.ts builds it. */
-export const buildSchema = (): GraphQLSchema => buildSubgraphSchemaFor(resolvers);
+const buildSchema = (): GraphQLSchema => buildSubgraphSchemaFor(resolvers);
 
 /**
  * Runs operations with graphql's execute over a fresh request context each time (services,
  * loaders, and a SqlRunner whose observer records every statement).
  */
 export function createReadApi(db: Db, schema: GraphQLSchema = buildSchema()) {
-  let n = 0;
-  return async function run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, principal: Principal = principalFor()): Promise<RunResult<T>> {
-    const requestId = `read-test-${++n}`;
+  return async function run<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    principal: Principal = principalFor(),
+  ): Promise<RunResult<T>> {
     const statements: string[] = [];
-    const runner = createSqlRunner(db, {
-      clientId: principal.clientId,
-      requestId,
-      observer: { onStatement: (e) => statements.push(e.purpose) },
-    });
-    const services = createServices({ db, runner, principal, requestId });
-    const contextValue: RequestContext = { requestId, principal, services, loaders: createLoaders(services) };
+    const contextValue: RequestContext = contextAs(db, principal, { observe: (purpose) => statements.push(purpose) });
     const result = (await execute({ schema, document: parse(query), variableValues: variables, contextValue })) as ExecutionResult<T>;
     const errors = (result.errors ?? []).map((e) => {
       const original = e.originalError;

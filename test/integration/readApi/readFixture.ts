@@ -1,4 +1,5 @@
 import type { Db } from '../../../src/db/createDb.js';
+import type { Database } from '../../../src/db/tables.js';
 
 /**
  * A small, deterministic practice for the read API tests, inserted directly (each test file
@@ -44,16 +45,25 @@ const at = (day: number, hour: number, minute = 0) => {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(hour)}:${pad(minute)}:00`;
 };
 
-async function insertMany<T extends keyof import('../../../src/db/tables.js').Database>(db: Db, table: T, rows: Record<string, unknown>[]): Promise<void> {
+async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await db.interactive.insertInto(table).values(rows.slice(i, i + 100) as any).execute();
+    await db.interactive
+      .insertInto(table)
+      .values(rows.slice(i, i + 100) as any)
+      .execute();
   }
 }
 
-async function ids(db: Db, table: 'clinic' | 'provider' | 'operatory' | 'procedurecode' | 'patient' | 'appointment' | 'procedurelog' | 'payment', key: string): Promise<number[]> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const rows = (await db.interactive.selectFrom(table).select(key as any).orderBy(key as any).execute()) as Record<string, number>[];
+async function ids(
+  db: Db,
+  table: 'clinic' | 'provider' | 'operatory' | 'procedurecode' | 'patient' | 'appointment' | 'procedurelog' | 'payment',
+  key: string,
+): Promise<number[]> {
+  const rows = (await db.interactive
+    .selectFrom(table)
+    .select(key as any)
+    .orderBy(key as any)
+    .execute()) as Record<string, number>[];
   return rows.map((r) => Number(r[key]));
 }
 
@@ -63,14 +73,68 @@ export async function seedReadFixture(db: Db, opts: { patients?: number; appoint
   await insertMany(
     db,
     'clinic',
-    ['North', 'South', 'East'].map((name) => ({ Description: `${name} Dental`, Abbr: name, Address: '1 Main St', City: 'Springfield', State: 'IL', Zip: '62701', Phone: '555-0100', IsHidden: 0, ...stampAt(base) })),
+    ['North', 'South', 'East'].map((name) => ({
+      Description: `${name} Dental`,
+      Abbr: name,
+      Address: '1 Main St',
+      City: 'Springfield',
+      State: 'IL',
+      Zip: '62701',
+      Phone: '555-0100',
+      IsHidden: 0,
+      ...stampAt(base),
+    })),
   );
   const clinics = await ids(db, 'clinic', 'ClinicNum');
   await insertMany(db, 'provider', [
-    { Abbr: 'DOC1', LName: 'Adams', FName: 'Ann', Suffix: 'DDS', IsSecondary: 0, Specialty: 'General', FeeSched: 1, ClinicNum: clinics[0], IsHidden: 0, ...stampAt(base) },
-    { Abbr: 'DOC2', LName: 'Baker', FName: 'Bob', Suffix: 'DMD', IsSecondary: 0, Specialty: 'General', FeeSched: 1, ClinicNum: clinics[1], IsHidden: 0, ...stampAt(base) },
-    { Abbr: 'HYG1', LName: 'Clark', FName: 'Cora', Suffix: 'RDH', IsSecondary: 1, Specialty: 'Hygiene', FeeSched: 1, ClinicNum: 0, IsHidden: 0, ...stampAt(base) },
-    { Abbr: 'DOC3', LName: 'Diaz', FName: 'Dan', Suffix: 'DDS', IsSecondary: 0, Specialty: 'Endo', FeeSched: 1, ClinicNum: clinics[2], IsHidden: 0, ...stampAt(base) },
+    {
+      Abbr: 'DOC1',
+      LName: 'Adams',
+      FName: 'Ann',
+      Suffix: 'DDS',
+      IsSecondary: 0,
+      Specialty: 'General',
+      FeeSched: 1,
+      ClinicNum: clinics[0],
+      IsHidden: 0,
+      ...stampAt(base),
+    },
+    {
+      Abbr: 'DOC2',
+      LName: 'Baker',
+      FName: 'Bob',
+      Suffix: 'DMD',
+      IsSecondary: 0,
+      Specialty: 'General',
+      FeeSched: 1,
+      ClinicNum: clinics[1],
+      IsHidden: 0,
+      ...stampAt(base),
+    },
+    {
+      Abbr: 'HYG1',
+      LName: 'Clark',
+      FName: 'Cora',
+      Suffix: 'RDH',
+      IsSecondary: 1,
+      Specialty: 'Hygiene',
+      FeeSched: 1,
+      ClinicNum: 0,
+      IsHidden: 0,
+      ...stampAt(base),
+    },
+    {
+      Abbr: 'DOC3',
+      LName: 'Diaz',
+      FName: 'Dan',
+      Suffix: 'DDS',
+      IsSecondary: 0,
+      Specialty: 'Endo',
+      FeeSched: 1,
+      ClinicNum: clinics[2],
+      IsHidden: 0,
+      ...stampAt(base),
+    },
   ]);
   const providers = await ids(db, 'provider', 'ProvNum');
   await insertMany(

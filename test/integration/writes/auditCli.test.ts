@@ -4,7 +4,7 @@ import { dialects, type FreshDb } from '../../harness/dialects.js';
 import { seedReadFixture, type ReadFixture } from '../readApi/readFixture.js';
 import { servicesFor } from './writesHarness.js';
 
-/** The real `chartgate audit verify` process: exit 0 on an intact chain, 1 naming the tampered row. */
+/** The real `chartgate audit verify` process: exit 0 on an intact chain, 5 (verification failed) naming the tampered row. */
 describe.each(dialects.map((d) => [d.name, d] as const))('[%s] chartgate audit verify', (_name, dialect) => {
   let f: FreshDb;
   let fx: ReadFixture;
@@ -13,7 +13,7 @@ describe.each(dialects.map((d) => [d.name, d] as const))('[%s] chartgate audit v
     fx = await seedReadFixture(f.db, { patients: 4, appointments: 2 });
     for (let i = 0; i < 5; i++) {
       const s = servicesFor(f.db);
-      await s.patients.createPatient(s.stamp, { firstName: `V${i}`, lastName: 'Verify', clinicId: fx.clinics[0]! });
+      await s.patients.createPatient({ firstName: `V${i}`, lastName: 'Verify', clinicId: fx.clinics[0]! });
     }
   });
   afterAll(async () => {
@@ -23,7 +23,7 @@ describe.each(dialects.map((d) => [d.name, d] as const))('[%s] chartgate audit v
   const verify = (...args: string[]) => {
     const env = { ...process.env, ...(f.url ? { DATABASE_URL: f.url } : { SQLITE_FILE: f.sqliteFile!, DATABASE_URL: '' }), LOG_LEVEL: 'silent' };
     if (!f.url) delete (env as Record<string, string | undefined>).DATABASE_URL;
-    return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'audit', 'verify', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/chartgate.ts', 'audit', 'verify', ...args], { env, encoding: 'utf8', timeout: 60_000 });
   };
 
   it('passes, then fails naming an edited row, then a deleted one', async () => {
@@ -32,11 +32,11 @@ describe.each(dialects.map((d) => [d.name, d] as const))('[%s] chartgate audit v
     expect(r.stdout).toContain('securitylog OK: 5 rows');
     await f.db.interactive.updateTable('securitylog').set({ UserNum: 999 }).where('SecurityLogNum', '=', 3).execute();
     r = verify('--json');
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(5);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, firstBad: { securityLogNum: 3, problem: 'content' } });
     await f.db.interactive.deleteFrom('securitylog').where('SecurityLogNum', '=', 3).execute();
     r = verify();
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(5);
     expect(r.stdout).toContain('TAMPERED at SecurityLogNum 4');
   });
 });

@@ -58,14 +58,37 @@ describe.skipIf(!hasMysql)('[mysql] least-privilege accounts from db grants', ()
     expect((await db.reporting.selectFrom('patient').select('PatNum').execute()).length).toBe(6);
     await expect(db.reporting.updateTable('patient').set({ LName: 'x' }).execute()).rejects.toThrow(/denied/i);
     await expect(
-      db.reporting.insertInto('securitylog').values({ PermType: 'x', UserNum: 0, ProgramNum: 0, ApiKeyNum: 0, RequestId: '', LogDateTime: '2026-01-01 00:00:00', PatNum: 0, FKey: 0, LogSource: '', LogText: '', Changes: '{}', PrevHash: '', LogHash: '' }).execute(),
+      db.reporting
+        .insertInto('securitylog')
+        .values({
+          PermType: 'x',
+          UserNum: 0,
+          ProgramNum: 0,
+          ApiKeyNum: 0,
+          RequestId: '',
+          LogDateTime: '2026-01-01 00:00:00',
+          PatNum: 0,
+          FKey: 0,
+          LogSource: '',
+          LogText: '',
+          Changes: '{}',
+          PrevHash: '',
+          LogHash: '',
+        })
+        .execute(),
     ).rejects.toThrow(/denied/i);
   });
 
   it('the service account writes, stamps and logs, but cannot edit or delete the security log', async () => {
     const s = servicesFor(db);
-    const p = await s.patients.createPatient(s.stamp, { firstName: 'Least', lastName: 'Privilege', clinicId: fx.clinics[0]! });
-    await s.schedule.bookAppointment(s.stamp, { patientId: p.id, operatoryId: fx.operatories[0]!, providerId: fx.providers[0]!, start: '2027-09-01T09:00:00Z', lengthMinutes: 30 });
+    const p = await s.patients.createPatient({ firstName: 'Least', lastName: 'Privilege', clinicId: fx.clinics[0]! });
+    await s.schedule.bookAppointment({
+      patientId: p.id,
+      operatoryId: fx.operatories[0]!,
+      providerId: fx.providers[0]!,
+      start: '2027-09-01T09:00:00Z',
+      lengthMinutes: 30,
+    });
     expect(await verifySecurityLog(db)).toMatchObject({ ok: true, checked: 2 });
     await expect(db.interactive.updateTable('securitylog').set({ LogText: 'x' }).execute()).rejects.toThrow(/denied/i);
     await expect(db.interactive.deleteFrom('securitylog').execute()).rejects.toThrow(/denied/i);

@@ -1,31 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySecurityLog } from '../../../src/audit/verifySecurityLog.js';
-import { dialectCases, type TestDatabase } from '../readApi/dialectCases.js';
+import { matrix, type FreshDb } from '../../harness/harness.js';
 import { seedReadFixture, type ReadFixture } from '../readApi/readFixture.js';
 import { expectRejected, servicesFor, snapshot, writer } from './writesHarness.js';
 
-describe.each(dialectCases().map((c) => [c.name, c] as const))('write services [%s]', (_name, { create }) => {
-  let t: TestDatabase;
+describe.each(matrix())('write services [%s]', (_name, dialect) => {
+  let t: FreshDb;
   let fx: ReadFixture;
   const pat = () => fx.patients.find((p) => p.clinicId === fx.clinics[0])!;
   const foreignPat = () => fx.patients.find((p) => p.clinicId === fx.clinics[1])!;
 
   beforeAll(async () => {
-    t = await create();
+    t = await dialect.freshDb();
     fx = await seedReadFixture(t.db, { patients: 30, appointments: 40 });
-    await t.db.interactive.insertInto('fee').values([
-      { FeeSched: 1, CodeNum: fx.codes[0]!, Amount: '58.10' },
-      { FeeSched: 1, CodeNum: fx.codes[3]!, Amount: '1240.33' },
-    ]).execute();
+    await t.db.interactive
+      .insertInto('fee')
+      .values([
+        { FeeSched: 1, CodeNum: fx.codes[0]!, Amount: '58.10' },
+        { FeeSched: 1, CodeNum: fx.codes[3]!, Amount: '1240.33' },
+      ])
+      .execute();
   });
   afterAll(async () => {
-    await t?.destroy();
+    await t?.release();
   });
 
   describe('patients', () => {
     it('createPatient stamps the credential, logs one chained row', async () => {
       const s = servicesFor(t.db);
-      const p = await s.patients.createPatient(s.stamp, { firstName: 'Ada', lastName: 'Lovelace', birthdate: '1990-12-10', clinicId: fx.clinics[0]!, email: 'ada@example.com' });
+      const p = await s.patients.createPatient({
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        birthdate: '1990-12-10',
+        clinicId: fx.clinics[0]!,
+        email: 'ada@example.com',
+      });
       expect(p).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', birthdate: '1990-12-10', clinicId: fx.clinics[0], version: 1, guarantorId: p.id });
       const row = await t.db.interactive.selectFrom('patient').selectAll().where('PatNum', '=', p.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ SecUserNumEntry: 77, SecProgramNumEntry: 42, SecUserNumEdit: 77, SecProgramNumEdit: 42 });
@@ -37,61 +46,85 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('write services [
 
     it('createPatient rejects bad input, unknown and foreign clinics, leaving the database as it was', async () => {
       const s = servicesFor(t.db, writer({ clinicIds: [fx.clinics[0]!] }));
-      await expectRejected(t.db, () => s.patients.createPatient(s.stamp, { firstName: 'A', lastName: 'B', birthdate: '2026-02-30', clinicId: fx.clinics[0]! }), 'BAD_USER_INPUT', 'input.birthdate');
-      await expectRejected(t.db, () => s.patients.createPatient(s.stamp, { firstName: ' ', lastName: 'B', clinicId: fx.clinics[0]! }), 'BAD_USER_INPUT', 'input.firstName');
-      await expectRejected(t.db, () => s.patients.createPatient(s.stamp, { firstName: 'A', lastName: 'B', clinicId: fx.clinics[1]! }), 'NOT_FOUND');
-      await expectRejected(t.db, () => s.patients.createPatient(s.stamp, { firstName: 'A', lastName: 'B', clinicId: 999999 }), 'NOT_FOUND');
+      await expectRejected(
+        t.db,
+        () => s.patients.createPatient({ firstName: 'A', lastName: 'B', birthdate: '2026-02-30', clinicId: fx.clinics[0]! }),
+        'BAD_USER_INPUT',
+        'input.birthdate',
+      );
+      await expectRejected(
+        t.db,
+        () => s.patients.createPatient({ firstName: ' ', lastName: 'B', clinicId: fx.clinics[0]! }),
+        'BAD_USER_INPUT',
+        'input.firstName',
+      );
+      await expectRejected(t.db, () => s.patients.createPatient({ firstName: 'A', lastName: 'B', clinicId: fx.clinics[1]! }), 'NOT_FOUND');
+      await expectRejected(t.db, () => s.patients.createPatient({ firstName: 'A', lastName: 'B', clinicId: 999999 }), 'NOT_FOUND');
     });
 
     it('updatePatient bumps RowVersion, keeps entry stamps, answers CONFLICT on a stale version', async () => {
       const s = servicesFor(t.db);
-      const p = await s.patients.createPatient(s.stamp, { firstName: 'Bo', lastName: 'Diddley', clinicId: fx.clinics[0]! });
+      const p = await s.patients.createPatient({ firstName: 'Bo', lastName: 'Diddley', clinicId: fx.clinics[0]! });
       const s2 = servicesFor(t.db, writer({ clientId: 43, userNum: 88, userName: 'jsmith' }));
-      const u = await s2.patients.updatePatient(s2.stamp, { id: p.id, expectedVersion: 1, lastName: 'Diddly', mobilePhone: '555-1234' });
+      const u = await s2.patients.updatePatient({ id: p.id, expectedVersion: 1, lastName: 'Diddly', mobilePhone: '555-1234' });
       expect(u).toMatchObject({ lastName: 'Diddly', mobilePhone: '555-1234', version: 2 });
       const row = await t.db.interactive.selectFrom('patient').selectAll().where('PatNum', '=', p.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ SecUserNumEntry: 77, SecProgramNumEntry: 42, SecUserNumEdit: 88, SecProgramNumEdit: 43, RowVersion: 2 });
       const log = await t.db.interactive.selectFrom('securitylog').selectAll().orderBy('SecurityLogNum', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(JSON.parse(log.Changes)).toEqual({ LName: ['Diddley', 'Diddly'], WirelessPhone: ['', '555-1234'] });
       expect(log.LogText).toContain('by jsmith for Front Desk Sync through API');
-      const err = await expectRejected(t.db, () => s.patients.updatePatient(s.stamp, { id: p.id, expectedVersion: 1, lastName: 'X' }), 'CONFLICT');
+      const err = await expectRejected(t.db, () => s.patients.updatePatient({ id: p.id, expectedVersion: 1, lastName: 'X' }), 'CONFLICT');
       expect(err.details).toMatchObject({ currentVersion: 2 });
       const foreign = servicesFor(t.db, writer({ clinicIds: [fx.clinics[1]!] }));
-      await expectRejected(t.db, () => foreign.patients.updatePatient(foreign.stamp, { id: p.id, expectedVersion: 2, lastName: 'X' }), 'NOT_FOUND');
-      await expectRejected(t.db, () => s.patients.updatePatient(s.stamp, { id: p.id, expectedVersion: 2, email: 'nope' }), 'BAD_USER_INPUT', 'input.email');
+      await expectRejected(t.db, () => foreign.patients.updatePatient({ id: p.id, expectedVersion: 2, lastName: 'X' }), 'NOT_FOUND');
+      await expectRejected(t.db, () => s.patients.updatePatient({ id: p.id, expectedVersion: 2, email: 'nope' }), 'BAD_USER_INPUT', 'input.email');
     });
   });
 
   describe('schedule', () => {
     const book = (s: ReturnType<typeof servicesFor>, start: string, extra: Record<string, unknown> = {}) =>
-      s.schedule.bookAppointment(s.stamp, { patientId: pat().id, operatoryId: fx.operatories[0]!, providerId: fx.providers[0]!, start, lengthMinutes: 60, ...extra });
+      s.schedule.bookAppointment({ patientId: pat().id, operatoryId: fx.operatories[0]!, providerId: fx.providers[0]!, start, lengthMinutes: 60, ...extra });
 
     it('books, reschedules, confirms and cancels with history and readable log text', async () => {
       const s = servicesFor(t.db);
       const a = await book(s, '2027-03-01T09:00:00Z', { pattern: '//XXXX//' });
       expect(a).toMatchObject({ status: 'SCHEDULED', lengthMinutes: 40, scheduledAt: '2027-03-01T09:00:00Z', version: 1, clinicId: fx.clinics[0] });
-      const moved = await s.schedule.rescheduleAppointment(s.stamp, { id: a.id, expectedVersion: 1, start: '2027-03-01T10:30:00Z' });
+      const moved = await s.schedule.rescheduleAppointment({ id: a.id, expectedVersion: 1, start: '2027-03-01T10:30:00Z' });
       expect(moved).toMatchObject({ scheduledAt: '2027-03-01T10:30:00Z', version: 2 });
       const log = await t.db.interactive.selectFrom('securitylog').selectAll().orderBy('SecurityLogNum', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(log.LogText).toBe(`Appointment ${a.id} moved from 09:00 to 10:30 by Front Desk Sync through API`);
       expect(JSON.parse(log.Changes).AptDateTime).toEqual(['2027-03-01 09:00:00', '2027-03-01 10:30:00']);
-      const confirmed = await s.schedule.confirmAppointment(s.stamp, { id: a.id, expectedVersion: 2 });
+      const confirmed = await s.schedule.confirmAppointment({ id: a.id, expectedVersion: 2 });
       expect(confirmed).toMatchObject({ confirmed: true, version: 3 });
-      const cancelled = await s.schedule.cancelAppointment(s.stamp, { id: a.id, expectedVersion: 3 });
+      const cancelled = await s.schedule.cancelAppointment({ id: a.id, expectedVersion: 3 });
       expect(cancelled).toMatchObject({ status: 'BROKEN', version: 4 });
-      const hist = await t.db.interactive.selectFrom('histappointment').select(['HistApptAction', 'RowVersion', 'ApptSource', 'HistUserNum']).where('AptNum', '=', a.id).orderBy('HistApptNum').execute();
-      expect(hist.map((h) => [Number(h.HistApptAction), Number(h.RowVersion)])).toEqual([[3, 1], [1, 1], [1, 2], [4, 3]]);
+      const hist = await t.db.interactive
+        .selectFrom('histappointment')
+        .select(['HistApptAction', 'RowVersion', 'ApptSource', 'HistUserNum'])
+        .where('AptNum', '=', a.id)
+        .orderBy('HistApptNum')
+        .execute();
+      expect(hist.map((h) => [Number(h.HistApptAction), Number(h.RowVersion)])).toEqual([
+        [3, 1],
+        [1, 1],
+        [1, 2],
+        [4, 3],
+      ]);
       expect(hist.every((h) => Number(h.ApptSource) === 42 && Number(h.HistUserNum) === 77)).toBe(true);
       // the cancelled appointment no longer holds the chair
       const again = await book(s, '2027-03-01T10:30:00Z');
       expect(again.id).not.toBe(a.id);
-      await expectRejected(t.db, () => s.schedule.cancelAppointment(s.stamp, { id: a.id }), 'CONFLICT');
+      await expectRejected(t.db, () => s.schedule.cancelAppointment({ id: a.id }), 'CONFLICT');
     });
 
     it('refuses double booking of the operatory or the provider, naming the other appointment', async () => {
       const s = servicesFor(t.db);
       const a = await book(s, '2027-04-01T09:00:00Z'); // 09:00-10:00
-      let err = await expectRejected(t.db, () => book(s, '2027-04-01T09:55:00Z', { providerId: fx.providers[1]!, operatoryId: fx.operatories[0]! }), 'CONFLICT');
+      let err = await expectRejected(
+        t.db,
+        () => book(s, '2027-04-01T09:55:00Z', { providerId: fx.providers[1]!, operatoryId: fx.operatories[0]! }),
+        'CONFLICT',
+      );
       expect(err.details).toMatchObject({ conflictingAppointmentId: String(a.id), resource: 'operatory' });
       err = await expectRejected(t.db, () => book(s, '2027-04-01T08:30:00Z', { operatoryId: fx.operatories[3]! }), 'CONFLICT');
       expect(err.details).toMatchObject({ conflictingAppointmentId: String(a.id), resource: 'provider' });
@@ -99,8 +132,13 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('write services [
       await book(s, '2027-04-01T10:00:00Z');
       await book(s, '2027-04-01T08:00:00Z');
       const b = await book(s, '2027-04-01T13:00:00Z');
-      await expectRejected(t.db, () => s.schedule.rescheduleAppointment(s.stamp, { id: b.id, expectedVersion: 1, start: '2027-04-01T09:30:00Z' }), 'CONFLICT');
-      await expectRejected(t.db, () => s.schedule.rescheduleAppointment(s.stamp, { id: b.id, expectedVersion: 5, start: '2027-04-01T15:30:00Z' }), 'CONFLICT', 'input.expectedVersion');
+      await expectRejected(t.db, () => s.schedule.rescheduleAppointment({ id: b.id, expectedVersion: 1, start: '2027-04-01T09:30:00Z' }), 'CONFLICT');
+      await expectRejected(
+        t.db,
+        () => s.schedule.rescheduleAppointment({ id: b.id, expectedVersion: 5, start: '2027-04-01T15:30:00Z' }),
+        'CONFLICT',
+        'input.expectedVersion',
+      );
     });
 
     it('validates input and visibility without writing', async () => {
@@ -132,41 +170,51 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('write services [
   describe('clinical', () => {
     it('addProcedure takes the fee from the provider fee schedule unless given; completeProcedure completes it', async () => {
       const s = servicesFor(t.db);
-      const p1 = await s.clinical.addProcedure(s.stamp, { patientId: pat().id, codeId: fx.codes[3]!, providerId: fx.providers[0]!, tooth: '14', date: '2027-01-05' });
+      const p1 = await s.clinical.addProcedure({ patientId: pat().id, codeId: fx.codes[3]!, providerId: fx.providers[0]!, tooth: '14', date: '2027-01-05' });
       expect(p1).toMatchObject({ status: 'TREATMENT_PLANNED', fee: '1240.33', tooth: '14', procedureDate: '2027-01-05', version: 1 });
-      const p2 = await s.clinical.addProcedure(s.stamp, { patientId: pat().id, code: 'D0120', providerId: fx.providers[0]!, fee: '45.5' });
+      const p2 = await s.clinical.addProcedure({ patientId: pat().id, code: 'D0120', providerId: fx.providers[0]!, fee: '45.5' });
       expect(p2.fee).toBe('45.50');
-      const p3 = await s.clinical.addProcedure(s.stamp, { patientId: pat().id, codeId: fx.codes[1]!, providerId: fx.providers[0]! });
+      const p3 = await s.clinical.addProcedure({ patientId: pat().id, codeId: fx.codes[1]!, providerId: fx.providers[0]! });
       expect(p3.fee).toBe('0.00');
-      const done = await s.clinical.completeProcedure(s.stamp, { id: p1.id, expectedVersion: 1, date: '2027-01-06' });
+      const done = await s.clinical.completeProcedure({ id: p1.id, expectedVersion: 1, date: '2027-01-06' });
       expect(done).toMatchObject({ status: 'COMPLETE', completedDate: '2027-01-06', version: 2 });
-      await expectRejected(t.db, () => s.clinical.completeProcedure(s.stamp, { id: p1.id }), 'CONFLICT');
-      await expectRejected(t.db, () => s.clinical.completeProcedure(s.stamp, { id: p2.id, expectedVersion: 9 }), 'CONFLICT');
+      await expectRejected(t.db, () => s.clinical.completeProcedure({ id: p1.id }), 'CONFLICT');
+      await expectRejected(t.db, () => s.clinical.completeProcedure({ id: p2.id, expectedVersion: 9 }), 'CONFLICT');
     });
 
     it('addProcedure rejects bad fees, unknown codes and foreign patients without writing', async () => {
       const s = servicesFor(t.db, writer({ clinicIds: [fx.clinics[0]!] }));
       const base = { patientId: pat().id, codeId: fx.codes[0]!, providerId: fx.providers[0]! };
-      await expectRejected(t.db, () => s.clinical.addProcedure(s.stamp, { ...base, fee: '-5.00' }), 'BAD_USER_INPUT', 'input.fee');
-      await expectRejected(t.db, () => s.clinical.addProcedure(s.stamp, { ...base, fee: '5.001' }), 'BAD_USER_INPUT', 'input.fee');
-      await expectRejected(t.db, () => s.clinical.addProcedure(s.stamp, { ...base, date: '2027-13-01' }), 'BAD_USER_INPUT', 'input.date');
-      await expectRejected(t.db, () => s.clinical.addProcedure(s.stamp, { ...base, codeId: 999999 }), 'NOT_FOUND');
-      await expectRejected(t.db, () => s.clinical.addProcedure(s.stamp, { ...base, patientId: foreignPat().id }), 'NOT_FOUND');
-      await expectRejected(t.db, () => s.clinical.addProcedure(s.stamp, { ...base, providerId: fx.providers[1]! }), 'NOT_FOUND');
+      await expectRejected(t.db, () => s.clinical.addProcedure({ ...base, fee: '-5.00' }), 'BAD_USER_INPUT', 'input.fee');
+      await expectRejected(t.db, () => s.clinical.addProcedure({ ...base, fee: '5.001' }), 'BAD_USER_INPUT', 'input.fee');
+      await expectRejected(t.db, () => s.clinical.addProcedure({ ...base, date: '2027-13-01' }), 'BAD_USER_INPUT', 'input.date');
+      await expectRejected(t.db, () => s.clinical.addProcedure({ ...base, codeId: 999999 }), 'NOT_FOUND');
+      await expectRejected(t.db, () => s.clinical.addProcedure({ ...base, patientId: foreignPat().id }), 'NOT_FOUND');
+      await expectRejected(t.db, () => s.clinical.addProcedure({ ...base, providerId: fx.providers[1]! }), 'NOT_FOUND');
     });
   });
 
   describe('billing', () => {
     it('recordPayment writes the payment and splits that sum exactly, one log row per row', async () => {
       const s = servicesFor(t.db);
-      const proc = await s.clinical.addProcedure(s.stamp, { patientId: pat().id, codeId: fx.codes[0]!, providerId: fx.providers[0]! });
+      const proc = await s.clinical.addProcedure({ patientId: pat().id, codeId: fx.codes[0]!, providerId: fx.providers[0]! });
       const before = await snapshot(t.db);
-      const r = await s.billing.recordPayment(s.stamp, {
-        patientId: pat().id, amount: '100.30', type: 'Card',
-        splits: [{ amount: '0.10', procedureId: proc.id }, { amount: '0.20', providerId: fx.providers[2]! }, { amount: '100', providerId: fx.providers[0]! }],
+      const r = await s.billing.recordPayment({
+        patientId: pat().id,
+        amount: '100.30',
+        type: 'Card',
+        splits: [
+          { amount: '0.10', procedureId: proc.id },
+          { amount: '0.20', providerId: fx.providers[2]! },
+          { amount: '100', providerId: fx.providers[0]! },
+        ],
       });
       expect(r.payment).toMatchObject({ amount: '100.30', type: 'Card', version: 1 });
-      expect(r.splits.map((x) => [x.amount, x.providerId, x.procedureId])).toEqual([['0.10', fx.providers[0], proc.id], ['0.20', fx.providers[2], null], ['100.00', fx.providers[0], null]]);
+      expect(r.splits.map((x) => [x.amount, x.providerId, x.procedureId])).toEqual([
+        ['0.10', fx.providers[0], proc.id],
+        ['0.20', fx.providers[2], null],
+        ['100.00', fx.providers[0], null],
+      ]);
       const after = await snapshot(t.db);
       expect(after.counts.payment - before.counts.payment).toBe(1);
       expect(after.counts.paysplit - before.counts.paysplit).toBe(3);
@@ -177,13 +225,46 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('write services [
       const s = servicesFor(t.db, writer({ clinicIds: [fx.clinics[0]!] }));
       const base = { patientId: pat().id, amount: '10.00', type: 'Cash' };
       const prov = fx.providers[0]!;
-      const err = await expectRejected(t.db, () => s.billing.recordPayment(s.stamp, { ...base, splits: [{ amount: '3.33', providerId: prov }, { amount: '6.66', providerId: prov }] }), 'BAD_USER_INPUT', 'input.splits');
+      const err = await expectRejected(
+        t.db,
+        () =>
+          s.billing.recordPayment({
+            ...base,
+            splits: [
+              { amount: '3.33', providerId: prov },
+              { amount: '6.66', providerId: prov },
+            ],
+          }),
+        'BAD_USER_INPUT',
+        'input.splits',
+      );
       expect(err.details).toMatchObject({ splitsTotal: '9.99', amount: '10.00' });
-      await expectRejected(t.db, () => s.billing.recordPayment(s.stamp, { ...base, splits: [{ amount: '5', providerId: prov }, { amount: '5.001', providerId: prov }] }), 'BAD_USER_INPUT', 'input.splits[1].amount');
-      await expectRejected(t.db, () => s.billing.recordPayment(s.stamp, { ...base, amount: '-10', splits: [{ amount: '-10', providerId: prov }] }), 'BAD_USER_INPUT', 'input.amount');
-      await expectRejected(t.db, () => s.billing.recordPayment(s.stamp, { ...base, splits: [{ amount: '10' }] }), 'BAD_USER_INPUT', 'input.splits[0].providerId');
-      await expectRejected(t.db, () => s.billing.recordPayment(s.stamp, { ...base, splits: [{ amount: '10', providerId: 999999 }] }), 'NOT_FOUND');
-      await expectRejected(t.db, () => s.billing.recordPayment(s.stamp, { ...base, patientId: foreignPat().id, splits: [{ amount: '10', providerId: prov }] }), 'NOT_FOUND');
+      await expectRejected(
+        t.db,
+        () =>
+          s.billing.recordPayment({
+            ...base,
+            splits: [
+              { amount: '5', providerId: prov },
+              { amount: '5.001', providerId: prov },
+            ],
+          }),
+        'BAD_USER_INPUT',
+        'input.splits[1].amount',
+      );
+      await expectRejected(
+        t.db,
+        () => s.billing.recordPayment({ ...base, amount: '-10', splits: [{ amount: '-10', providerId: prov }] }),
+        'BAD_USER_INPUT',
+        'input.amount',
+      );
+      await expectRejected(t.db, () => s.billing.recordPayment({ ...base, splits: [{ amount: '10' }] }), 'BAD_USER_INPUT', 'input.splits[0].providerId');
+      await expectRejected(t.db, () => s.billing.recordPayment({ ...base, splits: [{ amount: '10', providerId: 999999 }] }), 'NOT_FOUND');
+      await expectRejected(
+        t.db,
+        () => s.billing.recordPayment({ ...base, patientId: foreignPat().id, splits: [{ amount: '10', providerId: prov }] }),
+        'NOT_FOUND',
+      );
     });
   });
 
@@ -192,9 +273,15 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('write services [
       const results = await Promise.allSettled(
         Array.from({ length: 12 }, (_, i) => {
           const s = servicesFor(t.db);
-          if (i % 3 === 0) return s.patients.createPatient(s.stamp, { firstName: `C${i}`, lastName: 'Chain', clinicId: fx.clinics[0]! });
-          if (i % 3 === 1) return s.clinical.addProcedure(s.stamp, { patientId: pat().id, codeId: fx.codes[0]!, providerId: fx.providers[0]! });
-          return s.schedule.bookAppointment(s.stamp, { patientId: pat().id, operatoryId: fx.operatories[2]!, providerId: fx.providers[3]!, start: `2027-07-${10 + i}T09:00:00Z`, lengthMinutes: 30 });
+          if (i % 3 === 0) return s.patients.createPatient({ firstName: `C${i}`, lastName: 'Chain', clinicId: fx.clinics[0]! });
+          if (i % 3 === 1) return s.clinical.addProcedure({ patientId: pat().id, codeId: fx.codes[0]!, providerId: fx.providers[0]! });
+          return s.schedule.bookAppointment({
+            patientId: pat().id,
+            operatoryId: fx.operatories[2]!,
+            providerId: fx.providers[3]!,
+            start: `2027-07-${10 + i}T09:00:00Z`,
+            lengthMinutes: 30,
+          });
         }),
       );
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
@@ -206,7 +293,11 @@ describe.each(dialectCases().map((c) => [c.name, c] as const))('write services [
       const rows = await t.db.interactive.selectFrom('securitylog').selectAll().orderBy('SecurityLogNum').execute();
       expect(rows.length).toBeGreaterThan(10);
       const victim = rows[5]!;
-      await t.db.interactive.updateTable('securitylog').set({ LogText: `${victim.LogText} (edited)` }).where('SecurityLogNum', '=', victim.SecurityLogNum).execute();
+      await t.db.interactive
+        .updateTable('securitylog')
+        .set({ LogText: `${victim.LogText} (edited)` })
+        .where('SecurityLogNum', '=', victim.SecurityLogNum)
+        .execute();
       expect(await verifySecurityLog(t.db)).toMatchObject({ ok: false, firstBad: { securityLogNum: Number(victim.SecurityLogNum), problem: 'content' } });
       await t.db.interactive.updateTable('securitylog').set({ LogText: victim.LogText }).where('SecurityLogNum', '=', victim.SecurityLogNum).execute();
       expect(await verifySecurityLog(t.db)).toMatchObject({ ok: true });

@@ -1,11 +1,19 @@
 import { expect } from 'vitest';
 import type { Principal } from '../../../src/auth/Principal.js';
 import type { Db } from '../../../src/db/createDb.js';
-import { createSqlRunner } from '../../../src/db/SqlRunner.js';
 import { isDomainError } from '../../../src/lib/DomainError.js';
-import { createServices } from '../../../src/services/createServices.js';
+import { servicesAs } from '../../harness/harness.js';
 
-export const WRITE_SCOPES = ['patients:read', 'patients:write', 'schedule:read', 'schedule:write', 'clinical:read', 'clinical:write', 'billing:read', 'billing:write'];
+export const WRITE_SCOPES = [
+  'patients:read',
+  'patients:write',
+  'schedule:read',
+  'schedule:write',
+  'clinical:read',
+  'clinical:write',
+  'billing:read',
+  'billing:write',
+];
 
 export const writer = (opts: { clinicIds?: number[] | null; clientId?: number; userNum?: number; userName?: string } = {}): Principal => ({
   clientId: opts.clientId ?? 42,
@@ -16,13 +24,8 @@ export const writer = (opts: { clinicIds?: number[] | null; clientId?: number; u
   actingUser: { userNum: opts.userNum ?? 77, userName: opts.userName ?? 'svc_front_desk_sync' },
 });
 
-let n = 0;
 /** A request's services for `principal` (a fresh request id and stamp each call). */
-export function servicesFor(db: Db, principal: Principal = writer()) {
-  const requestId = `writes-test-${++n}`;
-  const runner = createSqlRunner(db, { clientId: principal.clientId, requestId });
-  return createServices({ db, runner, principal, requestId });
-}
+export const servicesFor = (db: Db, principal: Principal = writer()) => servicesAs(db, principal);
 
 const TABLES = ['patient', 'appointment', 'histappointment', 'procedurelog', 'payment', 'paysplit', 'securitylog'] as const;
 
@@ -30,10 +33,18 @@ const TABLES = ['patient', 'appointment', 'histappointment', 'procedurelog', 'pa
 export async function snapshot(db: Db) {
   const counts: Record<string, number> = {};
   for (const t of TABLES) {
-    const r = await db.interactive.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await db.interactive
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     counts[t] = Number(r.n);
   }
-  const tail = await db.interactive.selectFrom('securitylog').select(['SecurityLogNum', 'LogHash']).orderBy('SecurityLogNum', 'desc').limit(1).executeTakeFirst();
+  const tail = await db.interactive
+    .selectFrom('securitylog')
+    .select(['SecurityLogNum', 'LogHash'])
+    .orderBy('SecurityLogNum', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const versions = await db.interactive.selectFrom('appointment').select(['AptNum', 'RowVersion', 'AptStatus', 'AptDateTime']).orderBy('AptNum').execute();
   return { counts, tail: tail ? `${tail.SecurityLogNum}:${tail.LogHash}` : '', versions: JSON.stringify(versions) };
 }

@@ -6,8 +6,19 @@ import { editStamp, entryStamp } from '../../../src/audit/stampColumns.js';
 import { grantStatements } from '../../../src/db/grantStatements.js';
 
 const row = {
-  SecurityLogNum: 4, PermType: 'AppointmentMove', UserNum: 7, ProgramNum: 3, ApiKeyNum: 2, RequestId: 'r1', LogDateTime: '2026-03-01 10:00:00',
-  PatNum: 9, FKey: 812, LogSource: 'API', LogText: 'Appointment 812 moved', Changes: '{"AptDateTime":["a","b"]}', PrevHash: 'abc',
+  SecurityLogNum: 4,
+  PermType: 'AppointmentMove',
+  UserNum: 7,
+  ProgramNum: 3,
+  ApiKeyNum: 2,
+  RequestId: 'r1',
+  LogDateTime: '2026-03-01 10:00:00',
+  PatNum: 9,
+  FKey: 812,
+  LogSource: 'API',
+  LogText: 'Appointment 812 moved',
+  Changes: '{"AptDateTime":["a","b"]}',
+  PrevHash: 'abc',
 };
 
 describe('security log hashing', () => {
@@ -25,11 +36,34 @@ describe('security log hashing', () => {
 });
 
 describe('stamps', () => {
-  const principal = { clientId: 3, clientName: 'Front Desk Sync', keyId: 2, scopes: new Set<string>(), clinicIds: null, actingUser: { userNum: 7, userName: 'svc_front_desk_sync' } };
+  const principal = {
+    clientId: 3,
+    clientName: 'Front Desk Sync',
+    keyId: 2,
+    scopes: new Set<string>(),
+    clinicIds: null,
+    actingUser: { userNum: 7, userName: 'svc_front_desk_sync' },
+  };
   it('come from the principal and the clock only', () => {
     const s = stampFor(principal, 'r1', () => new Date('2026-03-01T10:00:00.123Z'));
-    expect(s).toEqual({ userNum: 7, userName: 'svc_front_desk_sync', programNum: 3, programName: 'Front Desk Sync', apiKeyNum: 2, requestId: 'r1', at: '2026-03-01 10:00:00' });
-    expect(entryStamp(s)).toEqual({ SecUserNumEntry: 7, SecProgramNumEntry: 3, SecUserNumEdit: 7, SecProgramNumEdit: 3, SecDateTEntry: '2026-03-01 10:00:00', DateTStamp: '2026-03-01 10:00:00', RowVersion: 1 });
+    expect(s).toEqual({
+      userNum: 7,
+      userName: 'svc_front_desk_sync',
+      programNum: 3,
+      programName: 'Front Desk Sync',
+      apiKeyNum: 2,
+      requestId: 'r1',
+      at: '2026-03-01 10:00:00',
+    });
+    expect(entryStamp(s)).toEqual({
+      SecUserNumEntry: 7,
+      SecProgramNumEntry: 3,
+      SecUserNumEdit: 7,
+      SecProgramNumEdit: 3,
+      SecDateTEntry: '2026-03-01 10:00:00',
+      DateTStamp: '2026-03-01 10:00:00',
+      RowVersion: 1,
+    });
     expect(editStamp(s, 4)).toEqual({ SecUserNumEdit: 7, SecProgramNumEdit: 3, DateTStamp: '2026-03-01 10:00:00', RowVersion: 5 });
     expect(actorText(s)).toBe('Front Desk Sync');
     expect(actorText(stampFor({ ...principal, actingUser: { userNum: 8, userName: 'jsmith' } }, 'r', () => new Date()))).toBe('jsmith for Front Desk Sync');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateApiKey, parseApiKey } from '../../../src/auth/apiKeyFormat.js';
-import { DUMMY_SECRET_HASH, hashSecret, secretMatches } from '../../../src/auth/hashSecret.js';
+import { generateApiKey, parseApiKey } from '../../../src/lib/apiKeyFormat.js';
+import { DUMMY_SECRET_HASH, hashSecret, secretMatches } from '../../../src/lib/hashSecret.js';
 
 describe('API key format and hashing', () => {
   it('generates cg_<8 hex>_<secret> keys that parse back', () => {

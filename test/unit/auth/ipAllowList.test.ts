@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIpAllowList, isValidCidr } from '../../../src/auth/ipAllowList.js';
+import { createIpAllowList, isValidCidr } from '../../../src/lib/ipAllowList.js';
 import { createClientIpResolver } from '../../../src/auth/createClientIpResolver.js';
 
 describe('IP allow lists', () => {

@@ -9,7 +9,21 @@ import { renderBarChart } from '../../../benchmarks/report/renderBarChart.js';
 import { renderTable } from '../../../benchmarks/report/renderTable.js';
 
 const stats = (over: Partial<LoadStats>): LoadStats => ({
-  requests: 0, durationS: 0, rps: 0, p50: 0, p90: 0, p99: 0, max: 0, errors: 0, timeouts: 0, non2xx: 0, gqlErrors: 0, failed: 0, statusCodes: {}, errorCodes: {}, ...over,
+  requests: 0,
+  durationS: 0,
+  rps: 0,
+  p50: 0,
+  p90: 0,
+  p99: 0,
+  max: 0,
+  errors: 0,
+  timeouts: 0,
+  non2xx: 0,
+  gqlErrors: 0,
+  failed: 0,
+  statusCodes: {},
+  errorCodes: {},
+  ...over,
 });
 
 describe('benchmark body templates', () => {
@@ -31,7 +45,10 @@ describe('benchmark statistics', () => {
     expect(percentile([], 99)).toBe(0);
   });
   it('combines segments: rps from totals, percentiles weighted by requests', () => {
-    const c = combineSegments([stats({ requests: 100, durationS: 1, p99: 10, statusCodes: { 200: 100 } }), stats({ requests: 300, durationS: 1, p99: 20, statusCodes: { 200: 300 } })]);
+    const c = combineSegments([
+      stats({ requests: 100, durationS: 1, p99: 10, statusCodes: { 200: 100 } }),
+      stats({ requests: 300, durationS: 1, p99: 20, statusCodes: { 200: 300 } }),
+    ]);
     expect(c.rps).toBe(200);
     expect(c.p99).toBe(17.5);
     expect(c.statusCodes).toEqual({ 200: 400 });
@@ -75,7 +92,15 @@ describe('benchmark reports', () => {
     expect(table).toMatch(/kill\s+1200 ms\s+< 1000 ms\s+NOT MET/);
   });
   it('draws a bar per series and category as inline SVG, escaping text', () => {
-    const svg = renderBarChart({ title: 'a < b', unit: 'req/s', categories: ['x', 'y'], series: [{ name: 'on', values: [1, 2] }, { name: 'off', values: [3, null] }] });
+    const svg = renderBarChart({
+      title: 'a < b',
+      unit: 'req/s',
+      categories: ['x', 'y'],
+      series: [
+        { name: 'on', values: [1, 2] },
+        { name: 'off', values: [3, null] },
+      ],
+    });
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('a &lt; b');
     expect(svg.match(/<rect [^>]*><title>/g)).toHaveLength(3);

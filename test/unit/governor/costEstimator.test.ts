@@ -68,8 +68,7 @@ describe('aggregates priced by the span of their date range: weight x ceil(days 
 
 describe('the real schema', () => {
   const real = createOperationAnalyzer(buildRealSchema());
-  const realCost = (query: string, variables: Record<string, unknown> = {}) =>
-    real({ document: parse(query), variables, limits: defaultGovernorLimits }).cost;
+  const realCost = (query: string, variables: Record<string, unknown> = {}) => real({ document: parse(query), variables, limits: defaultGovernorLimits }).cost;
 
   it('a typical dashboard query costs a sane number', () => {
     const dashboard = `query Dashboard($from: Date!, $to: Date!, $dayStart: DateTime!, $dayEnd: DateTime!) {

@@ -88,13 +88,13 @@ describe('structural limits', () => {
     const e = rejection(() => run('query($s: [String!]) { statuses(in: $s) }', { s: Array.from({ length: 101 }, () => 'x') }));
     expect(e.details).toMatchObject({ limit: 'inputList', value: 101, maximum: 100 });
   });
-  it('a doubling fragment fan-out is measured in linear time and refused before any walk', () => {
+  // 2^40 selections if expanded: an expanding walk would never finish, so finishing at all is the proof
+  it('a doubling fragment fan-out is measured without expanding it and refused before any walk', () => {
     let doc = 'fragment F0 on Patient { id name }\n';
     for (let i = 1; i <= 40; i++) doc += `fragment F${i} on Patient { ...F${i - 1} guarantor { ...F${i - 1} } }\n`;
-    const started = performance.now();
     const e = rejection(() => run(`{ patients(first: 1) { nodes { ...F40 } } }\n${doc}`));
-    expect(performance.now() - started).toBeLessThan(100); // 2^40 selections if expanded
     expect(e.details.limit).toBe('expandedSelections');
+    expect(e.details.value).toBeGreaterThan(2 ** 40);
   });
   it('a fragment cycle is refused, not followed', () => {
     const e = rejection(() => run('{ patients { nodes { ...A } } } fragment A on Patient { guarantor { ...B } } fragment B on Patient { guarantor { ...A } }'));

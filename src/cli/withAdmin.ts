@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { systemPrincipal } from '../auth/Principal.js';
+import { createRequestContextFactory } from '../context.js';
+import type { Db } from '../db/Db.js';
+import { createGateway, type Gateway } from '../gateway/createGateway.js';
+import { createKillSwitch } from '../killSwitch/createKillSwitch.js';
+import type { Services } from '../services/createServices.js';
+import type { CliDeps } from './CliDeps.js';
+
+/**
+ * Runs one admin action as chartgate itself (ProgramNum 0), through the same request-context
+ * factory the server uses, then closes the database. Actions land in the security log like the
+ * GraphQL ones. Never creates a database: a missing SQLite file is DATABASE_UNAVAILABLE.
+ */
+export async function withAdmin<T>(deps: CliDeps, fn: (services: Services, parts: { db: Db; gateway: Gateway }) => Promise<T>): Promise<T> {
+  const config = deps.loadConfig();
+  const db = await deps.openDb(config, { create: false });
+  try {
+    const gateway = createGateway(db);
+    // no identity snapshot here: the switch writes the row and kills this database's statements at once
+    const killSwitch = createKillSwitch({ db });
+    const contexts = createRequestContextFactory({ db, admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS } });
+    const { services } = contexts({ principal: systemPrincipal(), requestId: `cli-${randomUUID()}` });
+    return await fn(services, { db, gateway });
+  } finally {
+    await db.destroy();
+  }
+}

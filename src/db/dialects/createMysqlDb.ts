@@ -1,0 +1,97 @@
+import { Kysely, MysqlDialect, sql } from 'kysely';
+import { createPool, type Pool, type PoolOptions } from 'mysql2';
+import { DomainError } from '../../lib/DomainError.js';
+import { ErrorCode } from '../../lib/ErrorCode.js';
+import type { Db } from '../Db.js';
+import { mapDbError } from '../mapDbError.js';
+import type { Database } from '../tables.js';
+import { mysqlSyntax } from './mysqlSyntax.js';
+
+export interface MysqlDbOptions {
+  /** read replica for the reporting pool (default: the primary) */
+  replicaUrl?: string;
+  /** a SELECT-only account for the reporting pool (default: `url`); ignored when replicaUrl is set */
+  readUrl?: string;
+  /** interactive pool size (default 10) */
+  interactivePoolSize?: number;
+  /** reporting pool size (default 4): governed reads can never hold more connections than this */
+  reportingPoolSize?: number;
+  /** reporting requests allowed to wait for a connection (default 50); beyond it: OVERLOADED */
+  reportingQueueLimit?: number;
+}
+
+function poolOptions(url: string, connectionLimit: number, queueLimit = 0): PoolOptions {
+  return {
+    uri: url,
+    connectionLimit,
+    queueLimit,
+    waitForConnections: true,
+    // the same shapes as SQLite: strings for DATE/DATETIME/DECIMAL, UTC everywhere
+    dateStrings: true,
+    decimalNumbers: false,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    timezone: 'Z',
+    enableKeepAlive: true,
+    connectTimeout: 5000,
+  };
+}
+
+function mysqlKysely(pool: Pool): Kysely<Database> {
+  // a pool-level error (e.g. the server went away while idle) must never crash the process
+  pool.on('connection', (conn) => conn.on('error', () => {}));
+  return new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+}
+
+/** MySQL/MariaDB: interactive and reporting pools, and a one-connection control pool for KILL QUERY. */
+export async function createMysqlDb(url: string, o: MysqlDbOptions = {}): Promise<Db> {
+  const interactive = mysqlKysely(createPool(poolOptions(url, o.interactivePoolSize ?? 10)));
+  const reporting = mysqlKysely(createPool(poolOptions(o.replicaUrl ?? o.readUrl ?? url, o.reportingPoolSize ?? 4, o.reportingQueueLimit ?? 50)));
+  // KILL QUERY must never wait behind the pools it is meant to relieve
+  const control = mysqlKysely(createPool(poolOptions(url, 1)));
+
+  let flavor: 'mariadb' | 'mysql' = 'mariadb';
+  try {
+    const { rows } = await sql<{ v: string }>`/* cg:version */ select version() as v`.execute(control);
+    flavor = /mariadb/i.test(rows[0]?.v ?? '') ? 'mariadb' : 'mysql';
+  } catch {
+    // start anyway: /readyz reports the outage and requests answer DATABASE_UNAVAILABLE until it returns
+  }
+  const where = new URL(url);
+
+  return {
+    dialect: 'mysql',
+    flavor,
+    syntax: mysqlSyntax(flavor),
+    identity: `mysql:${where.host}${where.pathname}`,
+    interactive,
+    reporting,
+    admin: interactive,
+    async killByMarker(marker) {
+      const pattern = `%${marker.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const { rows } = await sql<{ ID: number }>`/* cg:killByMarker */ select ID from information_schema.PROCESSLIST
+        where INFO like ${pattern} and ID <> connection_id() and COMMAND <> 'Sleep' and DB = database()`.execute(control);
+      let killed = 0;
+      for (const row of rows) {
+        try {
+          await sql`/* cg:killQuery */ kill query ${sql.raw(String(Number(row.ID)))}`.execute(control);
+          killed++;
+        } catch {
+          // the statement finished between the lookup and the kill
+        }
+      }
+      return killed;
+    },
+    async ping() {
+      try {
+        await sql`/* cg:ping */ select 1`.execute(interactive);
+      } catch (err) {
+        const mapped = mapDbError(err);
+        throw mapped instanceof DomainError ? mapped : new DomainError(ErrorCode.DATABASE_UNAVAILABLE, 'The database cannot be reached', { cause: err });
+      }
+    },
+    async destroy() {
+      await Promise.allSettled([interactive.destroy(), reporting.destroy(), control.destroy()]);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Db } from '../db/Db.js';
+import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
+import { createClientStore, type ClientStore } from './clients/createClientStore.js';
+import { createIdempotencyStore, type IdempotencyStore } from './idempotency/createIdempotencyStore.js';
+import { createActingUserLookup, type ActingUserLookup } from './identity/createActingUserLookup.js';
+import { createIdentitySource, type IdentitySource } from './identity/createIdentitySource.js';
+import { createLastUseWriter, type LastUseWriter } from './identity/createLastUseWriter.js';
+import { revokeAccessToken } from './identity/revokeAccessToken.js';
+import { createOperationStore, type OperationStore } from './operations/createOperationStore.js';
+import { createRequestLogStore, type RequestLogReader, type RequestLogSink } from './requestLog/createRequestLogStore.js';
+
+/** chartgate's own tables (gw_*), behind the small interfaces auth, http, the governor and services consume. */
+export interface Gateway {
+  readonly identity: IdentitySource;
+  readonly actingUsers: ActingUserLookup;
+  readonly lastUse: LastUseWriter;
+  /** records a revoked OAuth token's jti until it expires */
+  revokeToken(jti: string, expiresAtMs: number): Promise<void>;
+  readonly requestLog: RequestLogSink & RequestLogReader;
+  readonly idempotency: IdempotencyStore;
+  readonly operations: OperationStore;
+  /** the admin tables, with statements tagged by the request that changes them */
+  clients(runner: SqlRunner): ClientStore;
+}
+
+/** Built once per process by the composition root. */
+export function createGateway(db: Db, clock: () => Date = () => new Date()): Gateway {
+  const identityRunner = systemRunner(db, 'chartgate-identity');
+  const logRunner = systemRunner(db, 'chartgate-request-log');
+  const opsRunner = systemRunner(db, 'chartgate-operations');
+  return {
+    identity: createIdentitySource(db, identityRunner),
+    actingUsers: createActingUserLookup(db.interactive, identityRunner),
+    lastUse: createLastUseWriter(identityRunner),
+    revokeToken: (jti, expiresAtMs) => revokeAccessToken(identityRunner, clock, jti, expiresAtMs),
+    requestLog: createRequestLogStore(db, logRunner),
+    idempotency: createIdempotencyStore(db, { clock }),
+    operations: createOperationStore(db, opsRunner, clock),
+    clients: (runner) => createClientStore(db, runner),
+  };
+}

@@ -1,0 +1,78 @@
+import type { Stamp } from '../audit/Stamp.js';
+import type { Db } from '../db/Db.js';
+import { clientMarker, requestMarker } from '../db/tagSql.js';
+import type { ClientStore } from '../gateway/clients/createClientStore.js';
+import type { ClientState, IdentitySnapshot } from '../gateway/identity/IdentitySnapshot.js';
+import { badInput, DomainError } from '../lib/DomainError.js';
+import { ErrorCode } from '../lib/ErrorCode.js';
+
+/**
+ * The kill switch, in one place: its state (gw_client.status and the whole-API setting, read from
+ * the identity snapshot), the admin's switch (write the row, then end the client's statements on
+ * this instance at once), what happens when another instance switched a client off (the identity
+ * poller reports it: end its statements here too), and KILL QUERY by marker.
+ */
+export interface KillSwitch {
+  /** Authentication: throws API_DISABLED (admin-scope clients pass, to switch it back on) or CLIENT_SUSPENDED with the public reason. */
+  assertAdmitted(client: ClientState, isAdmin: boolean): void;
+  /** Between a request's statements: a client suspended mid-request stops at its next statement. */
+  assertActive(clientId: number): void;
+  suspend(store: ClientStore, stamp: Stamp, clientId: number, reason: string | null | undefined): Promise<void>;
+  resume(store: ClientStore, stamp: Stamp, clientId: number): Promise<void>;
+  setApiEnabled(store: ClientStore, stamp: Stamp, enabled: boolean, reason: string | null | undefined): Promise<void>;
+  /** The identity poller saw these clients become suspended (another instance, or a hand-made UPDATE). */
+  onSuspended(clientIds: readonly number[]): Promise<void>;
+  /** KILL QUERY every statement of the client; the number killed (0 on SQLite). */
+  killClient(clientId: number): Promise<number>;
+  /** KILL QUERY the statements of one request, by its server-generated marker (a hang-up). */
+  killRequest(marker: string): Promise<number>;
+}
+
+export interface KillSwitchDeps {
+  db: Pick<Db, 'killByMarker'>;
+  /** the identity snapshot in force; absent in one-shot processes (the CLI), which never authenticate */
+  snapshot?: () => IdentitySnapshot;
+}
+
+const suspended = (client: ClientState) =>
+  new DomainError(ErrorCode.CLIENT_SUSPENDED, 'This client is suspended', { details: { reason: client.suspendedReason ?? '' } });
+
+const publicReason = (reason: string | null | undefined, what: string): string => {
+  const text = reason?.trim() ?? '';
+  if (text.length === 0) throw badInput(`${what} needs a reason (shown to the client)`, 'input.reason');
+  if (text.length > 500) throw badInput('reason is at most 500 characters', 'input.reason', { maximum: 500 });
+  return text;
+};
+
+export function createKillSwitch(deps: KillSwitchDeps): KillSwitch {
+  const killClient = (clientId: number) => deps.db.killByMarker(clientMarker(clientId));
+  return {
+    assertAdmitted(client, isAdmin) {
+      const snap = deps.snapshot?.();
+      if (snap && !snap.apiEnabled && !isAdmin) {
+        throw new DomainError(ErrorCode.API_DISABLED, 'The API is switched off', { details: { reason: snap.apiDisabledReason ?? '' } });
+      }
+      if (client.status !== 'active') throw suspended(client);
+    },
+    assertActive(clientId) {
+      const client = deps.snapshot?.().clients.get(clientId);
+      if (client && client.status !== 'active') throw suspended(client);
+    },
+    async suspend(store, stamp, clientId, reason) {
+      const text = publicReason(reason, 'a suspension');
+      await store.setStatus(stamp, clientId, true, text);
+      await killClient(clientId);
+    },
+    async resume(store, stamp, clientId) {
+      await store.setStatus(stamp, clientId, false, null);
+    },
+    async setApiEnabled(store, stamp, enabled, reason) {
+      await store.setApiEnabled(stamp, enabled, enabled ? null : publicReason(reason, 'switching the API off'));
+    },
+    async onSuspended(clientIds) {
+      for (const id of clientIds) await killClient(id);
+    },
+    killClient,
+    killRequest: (marker) => deps.db.killByMarker(requestMarker(marker)),
+  };
+}

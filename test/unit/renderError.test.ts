@@ -1,0 +1,41 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { formatError } from '../../src/http/renderError.js';
+import { DomainError, badInput } from '../../src/lib/DomainError.js';
+import { ErrorCode } from '../../src/lib/ErrorCode.js';
+
+const asResolverError = (original: Error) => new GraphQLError(original.message, { path: ['patient'], originalError: original });
+const formatted = (e: GraphQLError): GraphQLFormattedError => ({
+  ...e.toJSON(),
+  extensions: { ...e.extensions, code: e.extensions.code ?? 'INTERNAL_SERVER_ERROR' },
+});
+const run = (e: GraphQLError) => formatError(formatted(e), e);
+
+describe('formatError', () => {
+  it('maps a DomainError to its code, status, field and details', () => {
+    const out = run(asResolverError(badInput('first must be between 1 and 500', 'first', { maximum: 500 })));
+    expect(out.message).toBe('first must be between 1 and 500');
+    expect(out.path).toEqual(['patient']);
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', http: { status: 400 }, field: 'first', maximum: 500 });
+  });
+
+  it('keeps the code of every DomainError code with its HTTP status', () => {
+    const out = run(asResolverError(new DomainError(ErrorCode.DATABASE_UNAVAILABLE, 'The database cannot be reached')));
+    expect(out.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE', http: { status: 503 } });
+  });
+
+  it('masks anything else, without its message or stack', () => {
+    const sqlError = new Error("ER_PARSE_ERROR: You have an error in your SQL syntax near 'SELECT * FROM patient'");
+    const out = run(asResolverError(sqlError));
+    expect(out.message).toBe('Internal server error');
+    expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } });
+    expect(JSON.stringify(out)).not.toMatch(/SQL|SELECT|stack/i);
+  });
+
+  it('passes GraphQL request errors through without a stack trace', () => {
+    const e = new GraphQLError('Cannot query field "x" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const out = formatError({ ...formatted(e), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at x'] } }, e);
+    expect(out.message).toBe('Cannot query field "x" on type "Query".');
+    expect(out.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+});
