@@ -6,7 +6,7 @@ import { referenceResolvers } from './federation/referenceResolvers.js';
 
 /**
  * The resolver map for src/schema/buildSchema.ts (an Apollo Federation subgraph).
- * Each room contributes its own map; Query and Mutation are merged field by field.
+ * Each domain contributes its own map; Query and Mutation are merged field by field.
  */
 export const resolvers = {
   ...readResolvers,

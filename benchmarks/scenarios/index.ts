@@ -6,5 +6,5 @@ import { killSwitch } from './killSwitch.js';
 import type { Scenario } from './Scenario.js';
 import { writes } from './writes.js';
 
-/** Every scenario, in the order a run takes them (issue 6's list). */
+/** Every scenario, in the order a run takes them. */
 export const SCENARIOS: readonly Scenario[] = [floorRatio, governorOverhead, batching, isolation, killSwitch, writes];

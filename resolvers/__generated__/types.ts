@@ -193,6 +193,7 @@ export type CancelAppointmentInput = {
 export type Client = {
   __typename?: 'Client';
   allowIntrospection: Scalars['Boolean']['output'];
+  class: ClientClass;
   /** null = every clinic */
   clinicIds?: Maybe<Array<Scalars['Int']['output']>>;
   createdAt: Scalars['DateTime']['output'];
@@ -214,6 +215,15 @@ export type Client = {
   updatedAt: Scalars['DateTime']['output'];
   vendor: Scalars['String']['output'];
 };
+
+/** How the governor shares the database with this client: interactive first and last to be limited, bulk last and first shed. */
+export type ClientClass =
+  /** exports and syncs: served last, shed first */
+  | 'BULK'
+  /** a front desk, a DSO's staff UI: a guaranteed share, limited last */
+  | 'INTERACTIVE'
+  /** dashboards and reports */
+  | 'REPORTING';
 
 export type ClientKind =
   | 'DASHBOARD'
@@ -257,6 +267,8 @@ export type ConfirmAppointmentInput = {
 
 export type CreateClientInput = {
   allowIntrospection?: InputMaybe<Scalars['Boolean']['input']>;
+  /** default: REPORTING for dashboards, INTERACTIVE otherwise */
+  class?: InputMaybe<ClientClass>;
   /** omit or empty = every clinic */
   clinicIds?: InputMaybe<Array<Scalars['Int']['input']>>;
   ipAllowList?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1160,6 +1172,7 @@ export type ResolversTypes = ResolversObject<{
   BookAppointmentInput: BookAppointmentInput;
   CancelAppointmentInput: CancelAppointmentInput;
   Client: ResolverTypeWrapper<Client>;
+  ClientClass: ClientClass;
   ClientKind: ClientKind;
   ClientPayload: ResolverTypeWrapper<ClientPayload>;
   ClientStatus: ClientStatus;
@@ -1415,6 +1428,7 @@ export type AuditLogPageResolvers<ContextType = RequestContext, ParentType exten
 
 export type ClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client']> = ResolversObject<{
   allowIntrospection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  class?: Resolver<ResolversTypes['ClientClass'], ParentType, ContextType>;
   clinicIds?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -6,6 +6,7 @@ interface CreateArgs {
     name: string;
     vendor?: string | null;
     kind: string;
+    class?: string | null;
     scopes: string[];
     clinicIds?: number[] | null;
     ipAllowList?: string[] | null;
@@ -22,6 +23,7 @@ export async function createClient(_: unknown, { input }: CreateArgs, ctx: Admin
     name: input.name,
     vendor: input.vendor ?? '',
     kind: input.kind.toLowerCase(),
+    ...(input.class ? { class: input.class.toLowerCase() } : {}),
     scopes: input.scopes,
     clinicIds: input.clinicIds ?? null,
     ipAllowList: input.ipAllowList ?? [],

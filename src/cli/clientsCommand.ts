@@ -13,6 +13,13 @@ export function clientsCommand(deps: CliDeps): Command {
     .description('create a client with its own service user and first API key (printed once)')
     .requiredOption('--name <name>', 'display name')
     .addOption(new Option('--kind <kind>', 'kind of integration').choices(['dashboard', 'dso', 'internal']).makeOptionMandatory())
+    .addOption(
+      new Option('--class <class>', 'how the governor shares the database with it (default: reporting for dashboards, else interactive)').choices([
+        'interactive',
+        'reporting',
+        'bulk',
+      ]),
+    )
     .requiredOption('--scopes <scopes>', 'comma-separated, e.g. patients:read,schedule:read')
     .option('--clinics <ids>', 'comma-separated ClinicNums it may see (default: all)', idList)
     .option('--ips <cidrs>', 'comma-separated IPv4/IPv6 CIDRs it may call from (default: any)')
@@ -30,6 +37,7 @@ export function clientsCommand(deps: CliDeps): Command {
           name: o.name,
           vendor: o.vendor,
           kind: o.kind,
+          ...(o.class ? { class: o.class } : {}),
           scopes: csv(o.scopes),
           clinicIds: o.clinics ?? [],
           ipAllowList: csv(o.ips),
@@ -55,7 +63,8 @@ export function clientsCommand(deps: CliDeps): Command {
         const all = await service.list();
         if (o.json) return printJson(all);
         if (all.length === 0) say('no clients');
-        for (const c of all) say(`${String(c.id).padStart(4)}  ${c.status.padEnd(9)}  ${c.kind.padEnd(9)}  ${c.name}  [${c.scopes.join(' ')}]`);
+        for (const c of all)
+          say(`${String(c.id).padStart(4)}  ${c.status.padEnd(9)}  ${c.kind.padEnd(9)}  ${c.class.padEnd(11)}  ${c.name}  [${c.scopes.join(' ')}]`);
       }),
     );
 

@@ -3,7 +3,7 @@ import type { ClientView, IssuedKey } from '../gateway/clients/types.js';
 /** Human-readable client, for the non --json output of the clients/keys commands. */
 export function formatClient(c: ClientView): string {
   const lines = [
-    `client ${c.id}  ${c.name}${c.vendor ? ` (${c.vendor})` : ''}  kind=${c.kind}  status=${c.status}${c.suspendedReason ? `  reason="${c.suspendedReason}"` : ''}`,
+    `client ${c.id}  ${c.name}${c.vendor ? ` (${c.vendor})` : ''}  kind=${c.kind}  class=${c.class}  status=${c.status}${c.suspendedReason ? `  reason="${c.suspendedReason}"` : ''}`,
     `  scopes:   ${c.scopes.join(' ')}`,
     `  clinics:  ${c.clinicIds === null ? 'all' : c.clinicIds.join(', ')}`,
     `  ips:      ${c.ipAllowList.length === 0 ? 'any' : c.ipAllowList.join(', ')}`,

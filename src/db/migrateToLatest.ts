@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { practiceTables } from './migrations/m0001_practice.js';
 import { gatewayTables } from './migrations/m0002_gateway.js';
 import { securityLogHead } from './migrations/m0003_securitylog_head.js';
+import { clientClass } from './migrations/m0004_client_class.js';
 
 /** Static provider: migrations are code, not a folder scan, so bundling and tsx both work. */
 function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
@@ -10,6 +11,7 @@ function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
     '0001_practice': practiceTables(dialect),
     '0002_gateway': gatewayTables(dialect),
     '0003_securitylog_head': securityLogHead(),
+    '0004_client_class': clientClass(),
   };
   return { getMigrations: async () => all };
 }

@@ -16,7 +16,7 @@ export type Decimal = ColumnType<string, string | number, string | number>;
 /** Tiny boolean flags are 0/1 integers on both dialects */
 export type Flag = number;
 
-/** Who and which program created and last changed a row (DESIGN.md "stamp columns"). */
+/** Who and which program created and last changed a row (docs/architecture.md "Data"). */
 export interface StampColumns {
   SecUserNumEntry: number;
   SecProgramNumEntry: number;
@@ -218,6 +218,8 @@ export interface GwClientTable {
   vendor: string;
   /** 'dashboard' | 'dso' | 'internal' */
   kind: string;
+  /** 'interactive' | 'reporting' | 'bulk': how the governor shares the database (default by kind) */
+  class: string;
   /** 'active' | 'suspended' */
   status: string;
   suspended_reason: string | null;

@@ -75,7 +75,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
-    // governor steps 4-5 (DESIGN.md): bounded parsing and validation, before any per-request analysis
+    // governor steps 3-4 (docs/architecture.md): bounded parsing and validation, before any per-request analysis
     parseOptions: { maxTokens: config.governor.maxTokens },
     validationOptions: { maxErrors: config.governor.maxValidationErrors },
     maxRecursiveSelections: config.governor.maxExpandedSelections,

@@ -1,4 +1,4 @@
-/** Stable error codes clients branch on (DESIGN.md "Error codes"). The one exported enum. */
+/** Stable error codes clients branch on (docs/architecture.md "Error codes"). The one exported enum. */
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',

@@ -4,7 +4,7 @@ import { createReadApi } from './readApi/readApiHarness.js';
 import { seedReadFixture } from './readApi/readFixture.js';
 
 /**
- * Batching (issue 2, item 5): the statements of a request grow with the depth of the query,
+ * Batching: the statements of a request grow with the depth of the query,
  * never with the number of rows.
  */
 const pageQuery = /* GraphQL */ `

@@ -1,6 +1,6 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
-/** Adds the DESIGN.md stamp columns (who/which program created and last changed the row). */
+/** Adds the stamp columns (docs/architecture.md "Data") (who/which program created and last changed the row). */
 export function withStampColumns<T extends string>(t: CreateTableBuilder<T, never>): CreateTableBuilder<T, never> {
   return t
     .addColumn('SecUserNumEntry', 'integer', (c) => c.notNull().defaultTo(0))

@@ -6,7 +6,7 @@ import type { SqlRunner } from '../../db/SqlRunner.js';
 import { badInput } from '../../lib/DomainError.js';
 import { bumpIdentityEpoch } from '../settings/writeSetting.js';
 import { insertApiKey } from './insertApiKey.js';
-import type { CreateClientInput, IssuedKey } from './types.js';
+import { defaultClassOf, type CreateClientInput, type IssuedKey } from './types.js';
 
 /**
  * One transaction: the client's own service user in userod (so its writes are never anonymous),
@@ -55,6 +55,7 @@ export async function insertClient(
         name: input.name.trim(),
         vendor: input.vendor ?? '',
         kind: input.kind,
+        class: input.class ?? defaultClassOf(input.kind),
         status: 'active',
         suspended_reason: null,
         scopes: [...new Set(input.scopes)].join(' '),

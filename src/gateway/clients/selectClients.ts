@@ -105,6 +105,7 @@ export async function selectClients(db: Kysely<Database>, runner: SqlRunner, now
       name: c.name,
       vendor: c.vendor,
       kind: c.kind,
+      class: c.class,
       status: c.status,
       suspendedReason: c.suspended_reason,
       scopes: c.scopes.split(/[\s,]+/).filter((s) => s.length > 0),

@@ -17,6 +17,12 @@ export const KNOWN_SCOPES: readonly string[] = Object.freeze([
 
 export const CLIENT_KINDS: readonly string[] = Object.freeze(['dashboard', 'dso', 'internal']);
 
+/** How the governor shares the database: interactive first and last to be limited, bulk last and first shed. */
+export const CLIENT_CLASSES: readonly string[] = Object.freeze(['interactive', 'reporting', 'bulk']);
+
+/** A new client's class when none is given: dashboards report, DSOs and internal tools are interactive. */
+export const defaultClassOf = (kind: string): string => (kind === 'dashboard' ? 'reporting' : 'interactive');
+
 /** Timestamps in views are ISO 8601 UTC ('2026-03-01T14:30:00Z'). */
 export interface ApiKeyView {
   readonly id: number;
@@ -34,6 +40,8 @@ export interface ClientView {
   readonly name: string;
   readonly vendor: string;
   readonly kind: string;
+  /** 'interactive' | 'reporting' | 'bulk' */
+  readonly class: string;
   readonly status: string;
   readonly suspendedReason: string | null;
   readonly scopes: readonly string[];
@@ -64,6 +72,8 @@ export interface CreateClientInput {
   name: string;
   vendor?: string;
   kind: string;
+  /** default: defaultClassOf(kind) */
+  class?: string;
   scopes: readonly string[];
   /** null/undefined/[] = every clinic */
   clinicIds?: readonly number[] | null;

@@ -5,6 +5,8 @@ export interface ClientState {
   readonly id: number;
   readonly name: string;
   readonly kind: string;
+  /** 'interactive' | 'reporting' | 'bulk' */
+  readonly class: string;
   readonly status: 'active' | 'suspended' | string;
   readonly suspendedReason: string | null;
   readonly scopes: ReadonlySet<string>;
