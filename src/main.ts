@@ -20,10 +20,11 @@ import { createRequestAuthenticator, type Authenticate } from './http/createRequ
 import { createScopePlugin } from './http/createScopePlugin.js';
 import { createServer, type ChartgateServer } from './http/createServer.js';
 import { registerOAuthRoutes } from './http/oauthRoutes.js';
-import { registerDisconnectKill } from './http/registerDisconnectKill.js';
 import { createRequestLog } from './http/requestLog/createRequestLog.js';
 import { createRequestLogWriter, type RequestLogWriter } from './http/requestLog/createRequestLogWriter.js';
 import { createKillSwitch, type KillSwitch } from './killSwitch/createKillSwitch.js';
+import { createRedisKillSwitchBus } from './redis/createRedisKillSwitchBus.js';
+import { createRedisLink } from './redis/createRedisLink.js';
 import { buildSchema } from './schema/buildSchema.js';
 
 export { openDb } from './db/openDb.js';
@@ -56,9 +57,36 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const logger = { warn: (o: unknown, m?: string) => log?.warn(o, m), error: (o: unknown, m?: string) => log?.error(o, m) };
 
   const gateway = createGateway(db, clock);
-  // the kill switch reads the identity snapshot; identity hands it newly suspended clients
-  const holder: { identity?: Identity } = {};
-  const killSwitch = createKillSwitch({ db, snapshot: () => holder.identity!.store.current() });
+  const namespace = createHash('sha256').update(db.identity).digest('hex').slice(0, 12);
+  const registry = new Registry();
+  // the parts tell each other through late-bound holders: the kill switch reads the identity snapshot and
+  // drops the governor's waiting statements; identity hands the kill switch newly suspended clients
+  const holder: { identity?: Identity; governor?: Governor } = {};
+  const redis = config.governor.redisUrl
+    ? createRedisLink({
+        url: config.governor.redisUrl,
+        onChange(up, err) {
+          holder.governor?.metrics.redis(up);
+          // once per change, not per request: the governor runs on per-instance state meanwhile
+          if (up) logger.warn({}, 'Redis is reachable again: budgets, in-flight caps and kill-switch events are shared again');
+          else
+            logger.warn(
+              { err },
+              `Redis is unreachable: the governor ${config.governor.redisFailure === 'open' ? 'uses per-instance budgets and caps' : 'answers OVERLOADED'} until it returns`,
+            );
+        },
+      })
+    : undefined;
+  const killSwitch = createKillSwitch({
+    db,
+    snapshot: () => holder.identity!.store.current(),
+    bus: redis ? createRedisKillSwitchBus(redis, namespace, (err) => logger.warn({ err }, 'kill-switch event failed')) : undefined,
+    onSwitchedOff({ clientId, reason }) {
+      holder.identity?.store.markSuspended(clientId, reason);
+      holder.governor?.dropClient(clientId);
+    },
+    onError: (err) => logger.warn({ err }, 'kill switch: ending a switched-off client failed'),
+  });
   const identity = createIdentity({
     gateway,
     killSwitch,
@@ -85,17 +113,22 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const requestLog = writer ? createRequestLog(writer, clock) : null;
 
   holder.identity = identity;
-  const registry = new Registry();
   const live = identity;
   const governor = createGovernor({
     config: config.governor,
+    poolSize: config.db.poolReporting,
+    queueLimit: config.db.reportingQueue,
     schema,
+    db,
     clientOf: (clientId) => live.store.current().clients.get(clientId),
     isCertified: (clientId, hash) => gateway.operations.isCertified(clientId, hash),
     registry,
+    redis,
     // the practice database's identity, without credentials: instances on one database share buckets
-    namespace: createHash('sha256').update(db.identity).digest('hex').slice(0, 12),
+    namespace,
+    onError: (err) => logger.warn({ err }, 'governor: the strain sampler could not read the database'),
   });
+  holder.governor = governor;
 
   const contexts = createRequestContextFactory({
     db,
@@ -116,6 +149,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     schema,
     introspection: 'per-client',
     context: createGraphqlContext({ authenticate, contexts, requestLog: requestLog ?? undefined }),
+    killRequest: (marker) => killSwitch.killRequest(marker),
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
     plugins: [
       createScopePlugin<RequestContext>(schema),
@@ -131,15 +165,13 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         await live.stop();
         await writer?.stop();
         await governor.close();
+        await redis?.close();
       });
-      registerDisconnectKill(
-        app,
-        (marker) => killSwitch.killRequest(marker),
-        (err) => logger.warn({ err }, 'KILL QUERY after disconnect failed'),
-      );
       app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
       await live.start();
       writer?.start();
+      await redis?.ready(2000);
+      governor.start();
       requestLog?.register(app);
       await registerOAuthRoutes(app, {
         identity: live.store,

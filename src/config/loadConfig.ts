@@ -47,7 +47,21 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   GOVERNOR_BUDGET_RESTORE: ['governor', 'budgetRestorePerSecond'],
   GOVERNOR_MAX_IN_FLIGHT: ['governor', 'maxInFlight'],
   GOVERNOR_STATEMENT_TIMEOUT_MS: ['governor', 'statementTimeoutMs'],
+  GOVERNOR_DB_POINTS_PER_MS: ['governor', 'dbPointsPerMs'],
+  GOVERNOR_CLIENT_CONNECTIONS: ['governor', 'clientConnections'],
+  GOVERNOR_QUEUE_WAIT_MS: ['governor', 'queueWaitMs'],
+  GOVERNOR_ADAPTIVE_LIMIT: ['governor', 'adaptiveLimit'],
+  GOVERNOR_LIMIT_TOLERANCE: ['governor', 'limitTolerance'],
+  GOVERNOR_SHARE_REPORTING: ['governor', 'shareReporting'],
+  GOVERNOR_SHARE_BULK: ['governor', 'shareBulk'],
+  GOVERNOR_BULK_SHED_STRAIN: ['governor', 'bulkShedStrain'],
+  GOVERNOR_STRAIN_INTERVAL_MS: ['governor', 'strainIntervalMs'],
+  GOVERNOR_STRAIN_THREADS: ['governor', 'strainThreads'],
+  GOVERNOR_STRAIN_CANARY_MS: ['governor', 'strainCanaryMs'],
+  GOVERNOR_STRAIN_LAG_S: ['governor', 'strainLagS'],
   REDIS_URL: ['governor', 'redisUrl'],
+  GOVERNOR_REDIS_FAILURE: ['governor', 'redisFailure'],
+  GOVERNOR_INFLIGHT_LEASE_MS: ['governor', 'inFlightLeaseMs'],
 });
 
 /** Thrown when the environment does not parse; the message names each bad variable. */

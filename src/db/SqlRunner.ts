@@ -14,6 +14,8 @@ export interface StatementEvent {
   rows: number;
   /** the statement failed (its time still counts) */
   failed: boolean;
+  /** it failed because its deadline (or a KILL) stopped it */
+  timedOut: boolean;
   /** the SQL text as sent (with its tag); lets benchmarks replay exactly what resolvers emit */
   sql: string;
   parameters: readonly unknown[];
@@ -46,8 +48,12 @@ export interface SqlRunnerOptions {
   /** server-side deadline for governed reads; unset = none */
   deadlineMs?: number;
   observers?: readonly StatementObserver[];
-  /** called before every statement; throws to stop a request mid-way (e.g. its client was just suspended) */
-  admit?: () => void;
+  /**
+   * Called before every statement: throws to stop a request mid-way (its client was just
+   * suspended, it hung up). For a governed read it may wait for a database slot and return its
+   * release, called with the statement's round trip when it finishes.
+   */
+  admit?: (pool: PoolName) => void | Promise<((ms: number) => void) | void>;
 }
 
 // MySQL 1213 deadlock and 1205 lock wait timeout roll the whole transaction back: safe to run it again
@@ -62,17 +68,25 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
   };
 
   async function run<R>(k: Kysely<Database>, pool: PoolName, purpose: string, query: Compilable<R>, deadlineMs?: number) {
-    opts.admit?.();
+    const admitted = opts.admit?.(pool);
+    const release = admitted instanceof Promise ? await admitted : admitted;
     const compiled = query.compile();
     const text = tagSql(compiled.sql, tag(purpose), db.syntax, deadlineMs);
     const started = performance.now();
+    let ms = 0;
     try {
       const result = await k.executeQuery<R>(CompiledQuery.raw(text, [...compiled.parameters]) as CompiledQuery<R>);
-      report({ purpose, pool, ms: performance.now() - started, rows: result.rows.length, failed: false, sql: text, parameters: compiled.parameters });
+      ms = performance.now() - started;
+      report({ purpose, pool, ms, rows: result.rows.length, failed: false, timedOut: false, sql: text, parameters: compiled.parameters });
       return result;
     } catch (err) {
-      report({ purpose, pool, ms: performance.now() - started, rows: 0, failed: true, sql: text, parameters: compiled.parameters });
-      throw mapDbError(err);
+      ms = performance.now() - started;
+      const mapped = mapDbError(err);
+      const timedOut = (mapped as { code?: string }).code === 'QUERY_TIMEOUT';
+      report({ purpose, pool, ms, rows: 0, failed: true, timedOut, sql: text, parameters: compiled.parameters });
+      throw mapped;
+    } finally {
+      release?.(ms);
     }
   }
 

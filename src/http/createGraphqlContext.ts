@@ -13,7 +13,7 @@ export function createGraphqlContext(deps: { authenticate: Authenticate; context
   return async (request) => {
     try {
       const principal = await deps.authenticate(request);
-      const context = deps.contexts({ principal, requestId: request.id, marker: request.killMarker });
+      const context = deps.contexts({ principal, requestId: request.id, marker: request.killMarker, signal: request.hangUp });
       deps.requestLog?.attach(request, context);
       return context;
     } catch (error) {

@@ -16,7 +16,7 @@ import { ErrorCode } from '../lib/ErrorCode.js';
 import { createLogger } from './createLogger.js';
 import { createEdgePlugin } from './createEdgePlugin.js';
 import type { GraphqlContext } from './createGraphqlContext.js';
-import { registerKillMarker } from './killMarker.js';
+import { registerRequestLifecycle } from './killMarker.js';
 import { registerHealthRoutes } from './registerHealthRoutes.js';
 import { formatError, routeErrorBody, sendEdgeError, sendErrorBody } from './renderError.js';
 
@@ -31,6 +31,8 @@ export interface CreateServerOptions {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** hooks on the Fastify instance before /graphql is added (e.g. an OAuth token route) */
   configureApp?: (app: FastifyInstance) => void | Promise<void>;
+  /** ends a hung-up request's statements by its kill marker (the kill switch's killRequest) */
+  killRequest?: (marker: string) => Promise<unknown>;
   /** 'per-client': a plugin (the governor) grants introspection client by client; default: outside production only */
   introspection?: 'per-client';
 }
@@ -61,7 +63,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  registerKillMarker(app);
+  registerRequestLifecycle(app, opts.killRequest ?? (async () => 0), (err) => app.log.warn({ err }, 'KILL QUERY after a hang-up failed'));
   app.setErrorHandler((error, request, reply) => sendEdgeError(error as FastifyError, request, reply, config.http.bodyLimitBytes));
   app.setNotFoundHandler((request, reply) => {
     void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, 404, `No route ${request.method} ${request.url.split('?')[0]}`));

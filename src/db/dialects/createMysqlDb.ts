@@ -47,8 +47,9 @@ function mysqlKysely(pool: Pool): Kysely<Database> {
 export async function createMysqlDb(url: string, o: MysqlDbOptions = {}): Promise<Db> {
   const interactive = mysqlKysely(createPool(poolOptions(url, o.interactivePoolSize ?? 10)));
   const reporting = mysqlKysely(createPool(poolOptions(o.replicaUrl ?? o.readUrl ?? url, o.reportingPoolSize ?? 4, o.reportingQueueLimit ?? 50)));
-  // KILL QUERY must never wait behind the pools it is meant to relieve
+  // KILL QUERY and the load probe must never wait behind the pools they are meant to relieve
   const control = mysqlKysely(createPool(poolOptions(url, 1)));
+  const replicaControl = o.replicaUrl ? mysqlKysely(createPool(poolOptions(o.replicaUrl, 1))) : null;
 
   let flavor: 'mariadb' | 'mysql' = 'mariadb';
   try {
@@ -90,8 +91,22 @@ export async function createMysqlDb(url: string, o: MysqlDbOptions = {}): Promis
         throw mapped instanceof DomainError ? mapped : new DomainError(ErrorCode.DATABASE_UNAVAILABLE, 'The database cannot be reached', { cause: err });
       }
     },
+    async sampleLoad() {
+      const started = performance.now();
+      await sql`/* cg:canary */ select 1`.execute(control);
+      const canaryMs = performance.now() - started;
+      const { rows } = await sql<{ Value: string }>`/* cg:load */ show global status like 'Threads_running'`.execute(control);
+      let replicaLagS: number | null = null;
+      if (replicaControl) {
+        const status = await sql<Record<string, unknown>>`/* cg:replicaLag */ show slave status`.execute(replicaControl);
+        const lag = status.rows[0]?.Seconds_Behind_Master;
+        // a replica that reports no lag figure has stopped replicating: count it as far behind
+        replicaLagS = status.rows.length === 0 ? null : lag == null ? Number.POSITIVE_INFINITY : Number(lag);
+      }
+      return { threadsRunning: Number(rows[0]?.Value ?? 0), replicaLagS, canaryMs };
+    },
     async destroy() {
-      await Promise.allSettled([interactive.destroy(), reporting.destroy(), control.destroy()]);
+      await Promise.allSettled([interactive.destroy(), reporting.destroy(), control.destroy(), ...(replicaControl ? [replicaControl.destroy()] : [])]);
     },
   };
 }
