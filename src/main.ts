@@ -11,7 +11,7 @@ import { resolvers } from '../resolvers/index.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import type { Config } from './config/Config.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
-import type { Db } from './db/Db.js';
+import type { Db, DbLoad } from './db/Db.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
 import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
@@ -36,6 +36,8 @@ export interface BuildServerOverrides {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** every part's clock; default () => new Date() */
   clock?: () => Date;
+  /** replaces the database's load probe (tests inject strain) */
+  loadProbe?: () => Promise<DbLoad>;
 }
 
 /** A running chartgate: the server plus the parts tests and the serve command drive directly. */
@@ -119,7 +121,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     poolSize: config.db.poolReporting,
     queueLimit: config.db.reportingQueue,
     schema,
-    db,
+    db: overrides.loadProbe ? { sampleLoad: overrides.loadProbe } : db,
     clientOf: (clientId) => live.store.current().clients.get(clientId),
     isCertified: (clientId, hash) => gateway.operations.isCertified(clientId, hash),
     registry,

@@ -172,7 +172,7 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
           const body = response.body;
           const result = body.kind === 'single' ? body.singleResult : undefined;
           const objects = countActualCost(result?.data, state.isMutation);
-          const databaseMs = ctx.stats.dbMs.interactive + ctx.stats.dbMs.reporting;
+          const databaseMs = Math.round((ctx.stats.dbMs.interactive + ctx.stats.dbMs.reporting) * 1000) / 1000;
           // the database's own work is a cost too: a scan that returns nothing is not free
           const actual = Math.max(objects, Math.ceil(databaseMs * deps.pointsPerMs));
           const bucket = deps.bucketOf(state.policy);
@@ -193,7 +193,7 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
                 requestedQueryCost: state.requested,
                 actualQueryCost: actual,
                 objectCost: objects,
-                databaseMs: Math.round(databaseMs * 10) / 10,
+                databaseMs,
                 throttleStatus: { maximumAvailable: t.maximum, currentlyAvailable: state.throttle ? t.available : null, restoreRate: t.restorePerSecond },
               },
               governor: {

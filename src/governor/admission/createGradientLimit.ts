@@ -16,13 +16,14 @@ export interface GradientLimitOptions {
   tolerance?: number;
   /** weight of each new limit estimate; default 0.2 */
   smoothing?: number;
-  /** samples the long-term RTT averages over; default 100 */
+  /** samples the long-term RTT averages over; default 600 */
   longWindow?: number;
 }
 
 /**
- * Gradient2: gradient = clamp(tolerance x longRtt / shortRtt, 0.5, 1); the new limit is
- * limit x gradient + sqrt(limit) (room to probe upwards), smoothed, within [min, max]. When the
+ * Gradient2: gradient = clamp(tolerance x longRtt / rtt, 0.5, 1); the new limit is
+ * limit x gradient + log10(limit) (room to probe upwards, small enough that a pool of four can
+ * still shrink to one), smoothed, within [min, max]. When the
  * database slows, statements take longer than they used to and the limit falls; when they are as
  * fast as usual again it climbs back. The limit does not grow while fewer than half its slots are used.
  */
@@ -30,7 +31,7 @@ export function createGradientLimit(opts: GradientLimitOptions): AdaptiveLimit {
   const min = opts.min ?? 1;
   const tolerance = opts.tolerance ?? 2;
   const smoothing = opts.smoothing ?? 0.2;
-  const alpha = 2 / ((opts.longWindow ?? 100) + 1);
+  const alpha = 2 / ((opts.longWindow ?? 600) + 1);
   let estimate = opts.initial ?? opts.max;
   let longRtt = 0;
   return {
@@ -40,10 +41,10 @@ export function createGradientLimit(opts: GradientLimitOptions): AdaptiveLimit {
     sample(rttMs, inFlight) {
       const rtt = Math.max(0.05, rttMs);
       longRtt = longRtt === 0 ? rtt : longRtt + alpha * (rtt - longRtt);
-      // a long run of slow statements becomes the new normal only slowly: drift the baseline back down
+      // the database got fast again: let the baseline follow it down quickly, so recovery is seen as recovery
       if (longRtt / rtt > 2) longRtt *= 0.95;
       const gradient = Math.max(0.5, Math.min(1, (tolerance * longRtt) / rtt));
-      const next = estimate * gradient + Math.sqrt(estimate);
+      const next = estimate * gradient + Math.max(0.5, Math.log10(estimate));
       if (next > estimate && inFlight < estimate / 2) return;
       estimate = Math.max(min, Math.min(opts.max, estimate * (1 - smoothing) + next * smoothing));
     },

@@ -84,7 +84,8 @@ export function createStrainSampler(deps: {
       raw = 1;
       next = { level: 1, failed: true, at: clock() };
     }
-    next.level = Math.max(raw, reading.level / 2);
+    const decayed = reading.level / 2;
+    next.level = Math.max(raw, decayed < 0.01 ? 0 : decayed);
     reading = next;
     return reading;
   };
