@@ -115,6 +115,7 @@ export function createRequestContextFactory(deps: RequestContextDeps): RequestCo
           return release;
         });
       },
+      onConnection: check,
     });
     const services = createServices({ db: deps.db, runner, principal, requestId, clock: deps.clock, admin: deps.admin });
     return { requestId, marker, principal, services, loaders: createLoaders(services), stats };

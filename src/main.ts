@@ -135,7 +135,13 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const contexts = createRequestContextFactory({
     db,
     clock,
-    admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => live.store.refresh() },
+    admin: {
+      gateway,
+      killSwitch,
+      keyRotationGraceS: config.auth.keyRotationGraceS,
+      reportingPoolSize: config.db.poolReporting,
+      afterChange: () => live.store.refresh(),
+    },
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
@@ -150,8 +156,14 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     db,
     schema,
     introspection: 'per-client',
-    context: createGraphqlContext({ authenticate, contexts, requestLog: requestLog ?? undefined }),
+    context: createGraphqlContext({
+      authenticate,
+      contexts,
+      requestLog: requestLog ?? undefined,
+      admit: (principal, signal) => governor.admitRequest(principal, signal),
+    }),
     killRequest: (marker) => killSwitch.killRequest(marker),
+    sharedState: { status: () => ({ redis: redis ? (redis.isUp() ? 'up' : 'down') : 'unused', servesWithoutIt: config.governor.redisFailure === 'open' }) },
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
     plugins: [
       createScopePlugin<RequestContext>(schema),

@@ -19,7 +19,10 @@ export async function withAdmin<T>(deps: CliDeps, fn: (services: Services, parts
     const gateway = createGateway(db);
     // no identity snapshot here: the switch writes the row and kills this database's statements at once
     const killSwitch = createKillSwitch({ db });
-    const contexts = createRequestContextFactory({ db, admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS } });
+    const contexts = createRequestContextFactory({
+      db,
+      admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, reportingPoolSize: config.db.poolReporting },
+    });
     const { services } = contexts({ principal: systemPrincipal(), requestId: `cli-${randomUUID()}` });
     return await fn(services, { db, gateway });
   } finally {

@@ -130,6 +130,8 @@ export const governorSchema = z.object({
   shareReporting: z.coerce.number().min(0).max(1).default(0.75),
   /** GOVERNOR_SHARE_BULK: share bulk clients may hold together, shrinking with strain. Default 0.5. */
   shareBulk: z.coerce.number().min(0).max(1).default(0.5),
+  /** GOVERNOR_REFUSAL_HOLD_MS: a client told to retry later that comes back early is held (at most this long) until its time, then runs or is refused before parsing; 0 = refuse at once. Default 1000. */
+  refusalHoldMs: int(0, 60_000).default(1000),
   /** GOVERNOR_BULK_SHED_STRAIN: strain (0..1) at and above which bulk requests are refused before they start. Default 0.8. */
   bulkShedStrain: z.coerce.number().min(0).max(1).default(0.8),
   /** GOVERNOR_STRAIN_INTERVAL_MS: how often the strain sampler reads the database; 0 = never (no strain). Default 1000. */

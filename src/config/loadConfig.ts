@@ -55,6 +55,7 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   GOVERNOR_SHARE_REPORTING: ['governor', 'shareReporting'],
   GOVERNOR_SHARE_BULK: ['governor', 'shareBulk'],
   GOVERNOR_BULK_SHED_STRAIN: ['governor', 'bulkShedStrain'],
+  GOVERNOR_REFUSAL_HOLD_MS: ['governor', 'refusalHoldMs'],
   GOVERNOR_STRAIN_INTERVAL_MS: ['governor', 'strainIntervalMs'],
   GOVERNOR_STRAIN_THREADS: ['governor', 'strainThreads'],
   GOVERNOR_STRAIN_CANARY_MS: ['governor', 'strainCanaryMs'],

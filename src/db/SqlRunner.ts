@@ -54,6 +54,8 @@ export interface SqlRunnerOptions {
    * release, called with the statement's round trip when it finishes.
    */
   admit?: (pool: PoolName) => void | Promise<((ms: number) => void) | void>;
+  /** Called once a statement holds its pooled connection, just before it is sent: throws to stop a request that was stopped while the statement waited in the pool's queue. */
+  onConnection?: () => void;
 }
 
 // MySQL 1213 deadlock and 1205 lock wait timeout roll the whole transaction back: safe to run it again
@@ -67,19 +69,34 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
     for (const o of observers) o.onStatement(e);
   };
 
-  async function run<R>(k: Kysely<Database>, pool: PoolName, purpose: string, query: Compilable<R>, deadlineMs?: number) {
+  /** `held`: inside a transaction, whose connection is already in hand */
+  async function run<R>(k: Kysely<Database>, pool: PoolName, purpose: string, query: Compilable<R>, deadlineMs?: number, held = false) {
     const admitted = opts.admit?.(pool);
     const release = admitted instanceof Promise ? await admitted : admitted;
     const compiled = query.compile();
     const text = tagSql(compiled.sql, tag(purpose), db.syntax, deadlineMs);
-    const started = performance.now();
+    const statement = CompiledQuery.raw(text, [...compiled.parameters]) as CompiledQuery<R>;
+    const onConnection = opts.onConnection;
+    let started = performance.now();
     let ms = 0;
+    let sent = true;
     try {
-      const result = await k.executeQuery<R>(CompiledQuery.raw(text, [...compiled.parameters]) as CompiledQuery<R>);
+      const result =
+        held || !onConnection
+          ? await k.executeQuery<R>(statement)
+          : await k.connection().execute(async (c) => {
+              // the wait in the pool's queue is not the statement's time, and a request stopped meanwhile never sends it
+              sent = false;
+              onConnection();
+              sent = true;
+              started = performance.now();
+              return c.executeQuery<R>(statement);
+            });
       ms = performance.now() - started;
       report({ purpose, pool, ms, rows: result.rows.length, failed: false, timedOut: false, sql: text, parameters: compiled.parameters });
       return result;
     } catch (err) {
+      if (!sent) throw err;
       ms = performance.now() - started;
       const mapped = mapDbError(err);
       const timedOut = (mapped as { code?: string }).code === 'QUERY_TIMEOUT';
@@ -94,7 +111,7 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
     syntax: db.syntax,
     read: async (purpose, query) => (await run(db.reporting, 'reporting', purpose, query, opts.deadlineMs)).rows,
     readInteractive: async (purpose, query) => (await run(db.interactive, 'interactive', purpose, query)).rows,
-    exec: (trx, purpose, query) => run(trx, 'interactive', purpose, query),
+    exec: (trx, purpose, query) => run(trx, 'interactive', purpose, query, undefined, true),
     async transaction(_purpose, fn) {
       for (let attempt = 1; ; attempt++) {
         try {

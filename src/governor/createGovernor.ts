@@ -11,6 +11,7 @@ import { ErrorCode } from '../lib/ErrorCode.js';
 import type { RedisLink } from '../redis/createRedisLink.js';
 import { createFairScheduler, type ClientClass } from './admission/createFairScheduler.js';
 import { createGradientLimit, type AdaptiveLimit } from './admission/createGradientLimit.js';
+import { createPenaltyBox } from './admission/createPenaltyBox.js';
 import { createStrainSampler } from './admission/createStrainSampler.js';
 import type { BucketLimits, BudgetStore } from './budget/BudgetStore.js';
 import { createFailoverBudgetStore } from './budget/createFailoverBudgetStore.js';
@@ -78,7 +79,8 @@ export function createGovernor(deps: GovernorDeps) {
     : localInFlight;
 
   const limit: AdaptiveLimit = config.adaptiveLimit
-    ? createGradientLimit({ max: deps.poolSize, tolerance: config.limitTolerance })
+    ? // at least two, so a reporting client always has a slot beside the one kept for interactive clients
+      createGradientLimit({ max: deps.poolSize, min: Math.min(2, deps.poolSize), tolerance: config.limitTolerance })
     : { limit: deps.poolSize, sample: () => undefined };
   const strain = createStrainSampler({
     probe: () => deps.db.sampleLoad(),
@@ -115,6 +117,9 @@ export function createGovernor(deps: GovernorDeps) {
     return { class: policy.class, concurrencyLimit: st.limit, strain: Math.round(strainLevel() * 100) / 100 };
   };
 
+  // each held request is a socket and a timer: past this many, early requests are refused at once
+  const box = createPenaltyBox({ holdMs: config.refusalHoldMs, maxHeld: 1000 });
+
   const plugin = createGovernorPlugin({
     policyFor,
     analyzer: createOperationAnalyzer(deps.schema),
@@ -125,6 +130,7 @@ export function createGovernor(deps: GovernorDeps) {
     pointsPerMs: config.dbPointsPerMs,
     bucketOf,
     admissionState,
+    onRetryAfter: (clientId, seconds) => box.refuse(clientId, seconds),
   });
   let timer: NodeJS.Timeout | null = null;
 
@@ -135,6 +141,20 @@ export function createGovernor(deps: GovernorDeps) {
     strain,
     plugin<C extends GovernedContext>(): ApolloServerPlugin<C> {
       return plugin as unknown as ApolloServerPlugin<C>;
+    },
+    /**
+     * Before the request is parsed: a client that was told to retry later and came back early
+     * waits for its time (GOVERNOR_REFUSAL_HOLD_MS at most), or is refused with THROTTLED.
+     */
+    async admitRequest(principal: Principal, signal?: AbortSignal): Promise<void> {
+      const policy = policyFor(principal.clientId);
+      if (!policy.enabled || policy.mode !== 'enforce') return;
+      try {
+        await box.admit(principal.clientId, signal);
+      } catch (error) {
+        metrics.rejected(String(principal.clientId), ErrorCode.THROTTLED);
+        throw error;
+      }
     },
     /**
      * Its part of each request: the client's statement deadline, database-time metrics, and a

@@ -28,6 +28,8 @@ export interface GovernorPluginDeps {
   bucketOf(policy: ClientPolicy): BucketLimits;
   /** what `extensions.governor` reports of the database's state */
   admissionState(policy: ClientPolicy): Record<string, unknown>;
+  /** an enforce-mode client was just answered with Retry-After (the penalty box holds it if it comes back early) */
+  onRetryAfter?(clientId: number, seconds: number): void;
 }
 
 /** What the governor reads and writes on the request context (its figures go to `stats.cost` for the integration log). */
@@ -181,7 +183,10 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
           ctx.stats.cost = { requested: state.requested, actual, databaseMs };
 
           const retryAfter = state.policy.mode === 'enforce' ? Math.max(state.retryAfterSeconds ?? 0, retryAfterOf(result?.errors) ?? 0) : 0;
-          if (retryAfter > 0) response.http.headers.set('retry-after', String(retryAfter));
+          if (retryAfter > 0) {
+            response.http.headers.set('retry-after', String(retryAfter));
+            deps.onRetryAfter?.(ctx.principal.clientId, retryAfter);
+          }
           const t = state.throttle ?? { ...bucket, available: bucket.maximum };
           const headers = rateLimitHeaders(t, state.policy.maxInFlight);
           response.http.headers.set('ratelimit-policy', headers.policy);

@@ -17,7 +17,7 @@ import { createLogger } from './createLogger.js';
 import { createEdgePlugin } from './createEdgePlugin.js';
 import type { GraphqlContext } from './createGraphqlContext.js';
 import { registerRequestLifecycle } from './killMarker.js';
-import { registerHealthRoutes } from './registerHealthRoutes.js';
+import { registerHealthRoutes, type SharedStateHealth } from './registerHealthRoutes.js';
 import { formatError, routeErrorBody, sendEdgeError, sendErrorBody } from './renderError.js';
 
 export interface CreateServerOptions {
@@ -31,6 +31,8 @@ export interface CreateServerOptions {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** hooks on the Fastify instance before /graphql is added (e.g. an OAuth token route) */
   configureApp?: (app: FastifyInstance) => void | Promise<void>;
+  /** what /readyz reports of Redis */
+  sharedState?: SharedStateHealth;
   /** ends a hung-up request's statements by its kill marker (the kill switch's killRequest) */
   killRequest?: (marker: string) => Promise<unknown>;
   /** 'per-client': a plugin (the governor) grants introspection client by client; default: outside production only */
@@ -96,7 +98,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   });
   await apollo.start();
 
-  registerHealthRoutes(app, opts.db);
+  registerHealthRoutes(app, opts.db, opts.sharedState);
   await opts.configureApp?.(app);
   const handler = fastifyApolloHandler(apollo, { context: opts.context });
   app.route({ url: '/graphql', method: ['GET', 'POST'], handler });

@@ -46,8 +46,10 @@ export function createRedisLink(opts: RedisLinkOptions): RedisLink {
   const redis = new Redis(opts.url, settings);
   const subscribers: Redis[] = [];
   let up = false;
+  let closing = false;
   const set = (next: boolean, error?: unknown) => {
-    if (next === up) return;
+    // our own close is not an outage
+    if (next === up || closing) return;
     up = next;
     opts.onChange?.(next, error);
   };
@@ -85,6 +87,7 @@ export function createRedisLink(opts: RedisLinkOptions): RedisLink {
       return s;
     },
     async close() {
+      closing = true;
       redis.disconnect();
       for (const s of subscribers) s.disconnect();
     },

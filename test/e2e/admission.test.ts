@@ -88,6 +88,16 @@ describe.each(matrix())('admission and settlement [%s]', (_name, dialect) => {
       expect(second.statusCode).toBe(429);
       expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
       expect(String(second.headers.ratelimit)).toMatch(/^"cost";r=\d+;t=\d+$/);
+      // back before its Retry-After: refused before the document is parsed (this one would not parse), and told again when to come back
+      const early = await server.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        payload: { query: '{ patients(first: ' },
+      });
+      expect(early.statusCode).toBe(429);
+      expect(early.json().errors[0].extensions).toMatchObject({ code: ErrorCode.THROTTLED, limit: 'retryAfter' });
+      expect(Number(early.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
       await server.close();
     }

@@ -85,7 +85,8 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
   const capacity = (cls: ClientClass, limit: number): number => {
     if (cls === 'interactive') return limit;
     const s = Math.max(0, Math.min(1, opts.strain()));
-    const reserve = Math.max(1, Math.ceil(limit / 4)); // always free for interactive clients
+    // always free for interactive clients (a pool of one cannot keep one back)
+    const reserve = limit >= 2 ? Math.max(1, Math.ceil(limit / 4)) : 0;
     const share = cls === 'reporting' ? Math.max(1, Math.floor(limit * shares.reporting * (1 - s))) : Math.floor(limit * shares.bulk * (1 - s));
     return Math.max(0, Math.min(share, limit - reserve));
   };
@@ -182,7 +183,7 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
       const limit = opts.limit.limit;
       if (capacity(req.class, limit) === 0) {
         opts.onShed?.(req.class, 'noShare');
-        return Promise.reject(overloaded('The database is under strain and bulk work is paused; retry later', 2));
+        return Promise.reject(overloaded(`The database is under strain and ${req.class} work is paused; retry later`, 2));
       }
       return new Promise<Slot>((resolve, reject) => {
         const w: Waiter = { req, resolve, reject, timer: null, done: false };

@@ -42,7 +42,7 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
     },
     async create(input: CreateClientInput, fixedKey?: ApiKeyParts) {
       const stamp = deps.authorizeWrite('admin');
-      validateClientInput(input);
+      validateClientInput(input, { reportingPoolSize: deps.reportingPoolSize });
       const { clientId, key } = await store.create(stamp, input, fixedKey);
       await changed();
       return { client: await get(clientId), key };
