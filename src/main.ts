@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import { Registry } from 'prom-client';
 import { resolvers } from '../resolvers/index.js';
+import { domainMutations } from '../resolvers/Mutation/index.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import type { Config } from './config/Config.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
@@ -55,7 +56,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   let log: FastifyBaseLogger | undefined;
   const logger = { warn: (o: unknown, m?: string) => log?.warn(o, m), error: (o: unknown, m?: string) => log?.error(o, m) };
 
-  const gateway = createGateway(db, clock);
+  const gateway = createGateway(db, clock, config.idempotency);
   // the kill switch reads the identity snapshot; identity hands it newly suspended clients
   const holder: { identity?: Identity } = {};
   const killSwitch = createKillSwitch({ db, snapshot: () => holder.identity!.store.current() });
@@ -101,6 +102,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     db,
     clock,
     admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => live.store.refresh() },
+    recordOutcome: (trx, runner, claim, outcome) => gateway.idempotency.record(trx, runner, claim, outcome),
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
@@ -121,13 +123,17 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       createScopePlugin<RequestContext>(schema),
       ...(requestLog ? [requestLog.plugin()] : []),
       governor.plugin<RequestContext>(),
-      createIdempotencyPlugin(gateway.idempotency),
+      createIdempotencyPlugin(gateway.idempotency, { replayable: new Set(Object.keys(domainMutations)), log: logger }),
       ...(overrides.plugins ?? []),
     ],
     configureApp: async (app) => {
       log = app.log;
+      // keys past their retention are deleted hourly (an expired key also counts as new when it is seen)
+      const pruning = setInterval(() => gateway.idempotency.prune().catch((err) => logger.error({ err }, 'idempotency pruning failed')), 3_600_000);
+      pruning.unref();
       // flush the integration log and last-use times after in-flight requests finish
       app.addHook('onClose', async () => {
+        clearInterval(pruning);
         await live.stop();
         await writer?.stop();
         await governor.close();

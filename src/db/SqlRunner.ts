@@ -35,6 +35,13 @@ export interface SqlRunner {
   exec<R>(trx: Kysely<Database>, purpose: string, query: Compilable<R>): Promise<QueryResult<R>>;
   /** one transaction on the interactive pool (deadlocks and lock-wait timeouts retried) */
   transaction<T>(purpose: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Once the request's write has committed: its later reads (the payload's nested fields) run on
+   * the primary, never a replica or the reporting pool, and every later failure goes through
+   * `explain` (a committed write must not look safe to repeat). null while a further write of the
+   * same request runs: its own failures stand.
+   */
+  afterCommit(explain: ((err: unknown) => unknown) | null): void;
 }
 
 export interface SqlRunnerOptions {
@@ -56,13 +63,19 @@ const TRANSACTION_ATTEMPTS = 3;
 
 export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
   const observers = opts.observers ?? [];
+  let explain: ((err: unknown) => unknown) | null = null;
+  let primaryReads = false;
   const tag = (purpose: string) => ({ purpose, clientId: opts.clientId, requestId: opts.requestId, marker: opts.marker ?? opts.requestId });
   const report = (e: StatementEvent) => {
     for (const o of observers) o.onStatement(e);
   };
 
   async function run<R>(k: Kysely<Database>, pool: PoolName, purpose: string, query: Compilable<R>, deadlineMs?: number) {
-    opts.admit?.();
+    try {
+      opts.admit?.();
+    } catch (err) {
+      throw explain ? explain(err) : err;
+    }
     const compiled = query.compile();
     const text = tagSql(compiled.sql, tag(purpose), db.syntax, deadlineMs);
     const started = performance.now();
@@ -72,13 +85,17 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
       return result;
     } catch (err) {
       report({ purpose, pool, ms: performance.now() - started, rows: 0, failed: true, sql: text, parameters: compiled.parameters });
-      throw mapDbError(err);
+      throw explain ? explain(mapDbError(err)) : mapDbError(err);
     }
   }
 
   return {
     syntax: db.syntax,
-    read: async (purpose, query) => (await run(db.reporting, 'reporting', purpose, query, opts.deadlineMs)).rows,
+    read: async (purpose, query) =>
+      (primaryReads
+        ? await run(db.interactive, 'interactive', purpose, query, opts.deadlineMs)
+        : await run(db.reporting, 'reporting', purpose, query, opts.deadlineMs)
+      ).rows,
     readInteractive: async (purpose, query) => (await run(db.interactive, 'interactive', purpose, query)).rows,
     exec: (trx, purpose, query) => run(trx, 'interactive', purpose, query),
     async transaction(_purpose, fn) {
@@ -88,9 +105,13 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
         } catch (err) {
           const errno = (err as { errno?: number }).errno;
           if (errno !== undefined && RETRYABLE.has(errno) && attempt < TRANSACTION_ATTEMPTS) continue;
-          throw mapDbError(err);
+          throw explain ? explain(mapDbError(err)) : mapDbError(err);
         }
       }
+    },
+    afterCommit(fn) {
+      if (fn) primaryReads = true;
+      explain = fn;
     },
   };
 }

@@ -97,7 +97,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
     requireVisible(principal, row.ClinicNum, 'Appointment', id);
     return row;
   };
-  const reload = async (trx: Trx, id: number) =>
+  const reload = async (trx: Trx, id: number): Promise<Appointment> =>
     toAppointment((await runner.exec(trx, 'schedule.write.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', id))).rows[0]!);
 
   const operatory = async (trx: Trx, id: number) => {
@@ -131,30 +131,34 @@ export function createScheduleWrites(deps: ServiceDeps) {
     permType: string,
     hist: number,
   ) =>
-    runner.transaction(purpose, async (trx) => {
-      const before = await load(trx, input.id);
-      requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
-      const after = set(before);
-      const changes = changesOf(before as unknown as Record<string, unknown>, after as Record<string, unknown>, COLUMNS);
-      if (Object.keys(changes).length === 0) return toAppointment(before);
-      await history(trx, before, hist, stamp);
-      await runner.exec(
-        trx,
-        `${purpose}.write`,
-        trx
-          .updateTable('appointment')
-          .set({ ...after, ...editStamp(stamp, before.RowVersion) })
-          .where('AptNum', '=', input.id),
-      );
-      await appendSecurityLog(trx, runner, {
-        stamp,
-        permType,
-        patNum: Number(before.PatNum),
-        fKey: input.id,
-        changes,
-        logText: `Appointment ${input.id} on ${before.AptDateTime.slice(0, 16)} ${verb} by ${actorText(stamp)} through API`,
-      });
-      return reload(trx, input.id);
+    deps.writeOnce(purpose, {
+      entity: 'Appointment',
+      load: reload,
+      write: async (trx) => {
+        const before = await load(trx, input.id);
+        requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
+        const after = set(before);
+        const changes = changesOf(before as unknown as Record<string, unknown>, after as Record<string, unknown>, COLUMNS);
+        if (Object.keys(changes).length === 0) return input.id;
+        await history(trx, before, hist, stamp);
+        await runner.exec(
+          trx,
+          `${purpose}.write`,
+          trx
+            .updateTable('appointment')
+            .set({ ...after, ...editStamp(stamp, before.RowVersion) })
+            .where('AptNum', '=', input.id),
+        );
+        await appendSecurityLog(trx, runner, {
+          stamp,
+          permType,
+          patNum: Number(before.PatNum),
+          fKey: input.id,
+          changes,
+          logText: `Appointment ${input.id} on ${before.AptDateTime.slice(0, 16)} ${verb} by ${actorText(stamp)} through API`,
+        });
+        return input.id;
+      },
     });
 
   return {
@@ -164,47 +168,51 @@ export function createScheduleWrites(deps: ServiceDeps) {
       const pattern = patternOf(input.pattern, input.lengthMinutes);
       if (pattern === undefined) throw badInput('input.pattern or input.lengthMinutes is required', 'input.pattern');
       const note = requireText(input.note, 'input.note', 4000, false) ?? '';
-      return runner.transaction('schedule.book', async (trx) => {
-        const patient = (
-          await runner.exec(
-            trx,
-            'schedule.book.patient',
-            trx.selectFrom('patient').select(['PatNum', 'ClinicNum', 'PatStatus']).where('PatNum', '=', input.patientId),
-          )
-        ).rows[0];
-        if (!patient) throw notFound('Patient', input.patientId);
-        requireVisible(principal, patient.ClinicNum, 'Patient', input.patientId);
-        const op = await operatory(trx, input.operatoryId);
-        await provider(trx, input.providerId);
-        if (input.hygienistId != null) await provider(trx, input.hygienistId);
-        await requireFreeSlot(trx, runner, { start, pattern, op: input.operatoryId, provNum: input.providerId, provHyg: input.hygienistId ?? 0 });
-        const values = {
-          PatNum: input.patientId,
-          AptStatus: SCHEDULED,
-          Pattern: pattern,
-          Confirmed: 0,
-          Op: input.operatoryId,
-          ProvNum: input.providerId,
-          ProvHyg: input.hygienistId ?? 0,
-          AptDateTime: start,
-          Note: note,
-          ClinicNum: Number(op.ClinicNum) || Number(patient.ClinicNum),
-          IsHygiene: input.isHygiene ? 1 : 0,
-          ...entryStamp(stamp),
-        };
-        const inserted = await runner.exec(trx, 'schedule.book.insert', trx.insertInto('appointment').values(values));
-        const aptNum = Number(inserted.insertId);
-        const row = (await runner.exec(trx, 'schedule.book.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', aptNum))).rows[0]!;
-        await history(trx, row, HIST.created, stamp);
-        await appendSecurityLog(trx, runner, {
-          stamp,
-          permType: 'AppointmentCreate',
-          patNum: input.patientId,
-          fKey: aptNum,
-          logText: `Appointment ${aptNum} booked for ${start.slice(0, 16)} (${pattern.length * 5} min, operatory ${input.operatoryId}) by ${actorText(stamp)} through API`,
-          changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
-        });
-        return toAppointment(row);
+      return deps.writeOnce('schedule.book', {
+        entity: 'Appointment',
+        load: reload,
+        write: async (trx) => {
+          const patient = (
+            await runner.exec(
+              trx,
+              'schedule.book.patient',
+              trx.selectFrom('patient').select(['PatNum', 'ClinicNum', 'PatStatus']).where('PatNum', '=', input.patientId),
+            )
+          ).rows[0];
+          if (!patient) throw notFound('Patient', input.patientId);
+          requireVisible(principal, patient.ClinicNum, 'Patient', input.patientId);
+          const op = await operatory(trx, input.operatoryId);
+          await provider(trx, input.providerId);
+          if (input.hygienistId != null) await provider(trx, input.hygienistId);
+          await requireFreeSlot(trx, runner, { start, pattern, op: input.operatoryId, provNum: input.providerId, provHyg: input.hygienistId ?? 0 });
+          const values = {
+            PatNum: input.patientId,
+            AptStatus: SCHEDULED,
+            Pattern: pattern,
+            Confirmed: 0,
+            Op: input.operatoryId,
+            ProvNum: input.providerId,
+            ProvHyg: input.hygienistId ?? 0,
+            AptDateTime: start,
+            Note: note,
+            ClinicNum: Number(op.ClinicNum) || Number(patient.ClinicNum),
+            IsHygiene: input.isHygiene ? 1 : 0,
+            ...entryStamp(stamp),
+          };
+          const inserted = await runner.exec(trx, 'schedule.book.insert', trx.insertInto('appointment').values(values));
+          const aptNum = Number(inserted.insertId);
+          const row = (await runner.exec(trx, 'schedule.book.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', aptNum))).rows[0]!;
+          await history(trx, row, HIST.created, stamp);
+          await appendSecurityLog(trx, runner, {
+            stamp,
+            permType: 'AppointmentCreate',
+            patNum: input.patientId,
+            fKey: aptNum,
+            logText: `Appointment ${aptNum} booked for ${start.slice(0, 16)} (${pattern.length * 5} min, operatory ${input.operatoryId}) by ${actorText(stamp)} through API`,
+            changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
+          });
+          return aptNum;
+        },
       });
     },
 
@@ -212,49 +220,53 @@ export function createScheduleWrites(deps: ServiceDeps) {
       const stamp = deps.authorizeWrite('schedule:write');
       const start = startOf(input.start);
       const newPattern = patternOf(input.pattern, input.lengthMinutes);
-      return runner.transaction('schedule.reschedule', async (trx) => {
-        const before = await load(trx, input.id);
-        requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
-        if (Number(before.AptStatus) !== SCHEDULED) {
-          throw new DomainError(ErrorCode.CONFLICT, `Appointment ${input.id} is not scheduled and cannot be moved`, { details: { id: String(input.id) } });
-        }
-        const opNum = input.operatoryId ?? Number(before.Op);
-        const provNum = input.providerId ?? Number(before.ProvNum);
-        const op = await operatory(trx, opNum);
-        if (input.providerId != null) await provider(trx, input.providerId);
-        const pattern = newPattern ?? before.Pattern;
-        await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id });
-        const after = {
-          AptDateTime: start,
-          Op: opNum,
-          ProvNum: provNum,
-          Pattern: pattern,
-          ClinicNum: Number(op.ClinicNum) || Number(before.ClinicNum),
-          Confirmed: 0,
-        };
-        const changes = changesOf(before as unknown as Record<string, unknown>, after, COLUMNS);
-        if (Object.keys(changes).length === 0) return toAppointment(before);
-        await history(trx, before, HIST.changed, stamp);
-        await runner.exec(
-          trx,
-          'schedule.reschedule.write',
-          trx
-            .updateTable('appointment')
-            .set({ ...after, ...editStamp(stamp, before.RowVersion) })
-            .where('AptNum', '=', input.id),
-        );
-        const sameDay = before.AptDateTime.slice(0, 10) === start.slice(0, 10);
-        const from = sameDay ? hhmm(before.AptDateTime) : before.AptDateTime.slice(0, 16);
-        const to = sameDay ? hhmm(start) : start.slice(0, 16);
-        await appendSecurityLog(trx, runner, {
-          stamp,
-          permType: 'AppointmentMove',
-          patNum: Number(before.PatNum),
-          fKey: input.id,
-          changes,
-          logText: `Appointment ${input.id} moved from ${from} to ${to} by ${actorText(stamp)} through API`,
-        });
-        return reload(trx, input.id);
+      return deps.writeOnce('schedule.reschedule', {
+        entity: 'Appointment',
+        load: reload,
+        write: async (trx) => {
+          const before = await load(trx, input.id);
+          requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
+          if (Number(before.AptStatus) !== SCHEDULED) {
+            throw new DomainError(ErrorCode.CONFLICT, `Appointment ${input.id} is not scheduled and cannot be moved`, { details: { id: String(input.id) } });
+          }
+          const opNum = input.operatoryId ?? Number(before.Op);
+          const provNum = input.providerId ?? Number(before.ProvNum);
+          const op = await operatory(trx, opNum);
+          if (input.providerId != null) await provider(trx, input.providerId);
+          const pattern = newPattern ?? before.Pattern;
+          await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id });
+          const after = {
+            AptDateTime: start,
+            Op: opNum,
+            ProvNum: provNum,
+            Pattern: pattern,
+            ClinicNum: Number(op.ClinicNum) || Number(before.ClinicNum),
+            Confirmed: 0,
+          };
+          const changes = changesOf(before as unknown as Record<string, unknown>, after, COLUMNS);
+          if (Object.keys(changes).length === 0) return input.id;
+          await history(trx, before, HIST.changed, stamp);
+          await runner.exec(
+            trx,
+            'schedule.reschedule.write',
+            trx
+              .updateTable('appointment')
+              .set({ ...after, ...editStamp(stamp, before.RowVersion) })
+              .where('AptNum', '=', input.id),
+          );
+          const sameDay = before.AptDateTime.slice(0, 10) === start.slice(0, 10);
+          const from = sameDay ? hhmm(before.AptDateTime) : before.AptDateTime.slice(0, 16);
+          const to = sameDay ? hhmm(start) : start.slice(0, 16);
+          await appendSecurityLog(trx, runner, {
+            stamp,
+            permType: 'AppointmentMove',
+            patNum: Number(before.PatNum),
+            fKey: input.id,
+            changes,
+            logText: `Appointment ${input.id} moved from ${from} to ${to} by ${actorText(stamp)} through API`,
+          });
+          return input.id;
+        },
       });
     },
 
