@@ -16,7 +16,7 @@ describe.each(matrix('mysql'))('[%s] a server crash between commit and response'
   // a short lease, so the retry of a request that died before committing takes its key over within its own wait
   const env = (url: string) => ({ DATABASE_URL: url, IDEMPOTENCY_LEASE_MS: '1500', DB_POOL_REPORTING: '8' });
 
-  async function crashDuring(url: string, key: string, lockTable: string, statement: string, note: string, f: Awaited<ReturnType<typeof seedFaultFixture>>) {
+  async function crashDuring(url: string, key: string, lockTable: string, note: string, f: Awaited<ReturnType<typeof seedFaultFixture>>) {
     const locker = await mysql.createConnection(url);
     let child: ChildChartgate | undefined;
     try {
@@ -36,7 +36,7 @@ describe.each(matrix('mysql'))('[%s] a server crash between commit and response'
 
   it('killed after the commit: the retry on a new process returns the same payment, written once', async ({ db, fresh }) => {
     const f = await seedFaultFixture(db);
-    const { child, locker, lost } = await crashDuring(fresh.url!, 'crash-after', 'clinic', 'loadClinicsByIds', 'crash-after', f);
+    const { child, locker, lost } = await crashDuring(fresh.url!, 'crash-after', 'clinic', 'crash-after', f);
     let second: ChildChartgate | undefined;
     try {
       await waitForStatements(db, '%cg:loadClinicsByIds%', 1);
@@ -72,7 +72,7 @@ describe.each(matrix('mysql'))('[%s] a server crash between commit and response'
 
   it('killed before the commit: nothing was written, the retry takes the key over once its lease expires and pays once', async ({ db, fresh }) => {
     const f = await seedFaultFixture(db);
-    const { child, locker, lost } = await crashDuring(fresh.url!, 'crash-before', 'paysplit', 'billing.pay.split', 'crash-before', f);
+    const { child, locker, lost } = await crashDuring(fresh.url!, 'crash-before', 'paysplit', 'crash-before', f);
     let second: ChildChartgate | undefined;
     try {
       await waitForStatements(db, '%cg:billing.pay.split%', 1);

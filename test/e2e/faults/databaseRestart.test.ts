@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { createDb } from '../../../src/db/createDb.js';
 import { harness, matrix, startServer } from '../../harness/harness.js';
+import { adminService } from '../../integration/auth/identityFixture.js';
 import { createTcpProxy } from '../support/createTcpProxy.js';
 import { payInput, payQuery, post, printFigures, seedFaultFixture } from '../support/faultFixture.js';
 
@@ -23,6 +24,7 @@ describe.each(matrix('mysql'))('[%s] database restart under load', (_name, diale
 
   it('20 writers through a restart: 0 acknowledged writes lost, 0 duplicates, 0 500s, 0 stuck keys', async ({ db, fresh }) => {
     const f = await seedFaultFixture(db);
+    const ops = await adminService(db).create({ name: 'Ops', kind: 'internal', scopes: ['admin'] });
     const target = new URL(fresh.url!);
     const proxy = await createTcpProxy({ host: target.hostname, port: Number(target.port || 3306) });
     const proxied = new URL(fresh.url!);
@@ -36,6 +38,8 @@ describe.each(matrix('mysql'))('[%s] database restart under load', (_name, diale
     let fiveHundreds = 0;
     let transportErrors = 0;
     let down = false;
+    let answers = 0;
+    const duringOutage: Record<string, string> = {};
     const sawOutage = new Set<number>();
     let restore: () => void = () => {};
     const restored = new Promise<void>((resolve) => (restore = resolve));
@@ -52,6 +56,7 @@ describe.each(matrix('mysql'))('[%s] database restart under load', (_name, diale
             transportErrors++;
             continue;
           }
+          answers++;
           const code = String(answer.body.errors?.[0]?.extensions?.code ?? '');
           statuses.set(`${answer.status} ${code}`.trim(), (statuses.get(`${answer.status} ${code}`.trim()) ?? 0) + 1);
           if (answer.status >= 500 && answer.status !== 503 && answer.status !== 504) fiveHundreds++;
@@ -66,6 +71,13 @@ describe.each(matrix('mysql'))('[%s] database restart under load', (_name, diale
             // every writer waits for the database once it has seen it gone; the last one brings it back
             sawOutage.add(w);
             if (sawOutage.size === WRITERS) {
+              // the integration log's paths while the database is away: its rows wait in memory, its reader answers 503
+              duringOutage.logFlush = await app.server.requestLog!.flush().then(
+                () => 'written',
+                () => 'kept for later',
+              );
+              const log = await post(app.url, ops.key.key, '{ integrationLog(first: 1) { edges { node { status } } } }');
+              duringOutage.logQuery = `${log.status} ${String(log.body.errors?.[0]?.extensions?.code)}`;
               down = false;
               await proxy.restore();
               restore();
@@ -85,6 +97,8 @@ describe.each(matrix('mysql'))('[%s] database restart under load', (_name, diale
       const lost = [...acknowledged].filter(([key, id]) => !(byNote.get(key) ?? []).includes(Number(id))).length;
       const duplicates = [...byNote.values()].reduce((n, ids) => n + ids.length - 1, 0);
       const leased = await db.interactive.selectFrom('gw_idempotency').select('idem_key').where('lease_token', 'is not', null).execute();
+      await app.server.requestLog!.flush();
+      const logRows = await db.interactive.selectFrom('gw_request_log').select('request_id').where('key_id', '=', f.keyId).execute();
       const figures = {
         writes: WRITERS * WRITES_EACH,
         acknowledged: acknowledged.size,
@@ -93,13 +107,24 @@ describe.each(matrix('mysql'))('[%s] database restart under load', (_name, diale
         fiveHundreds,
         stuckKeys: stuck.length + leased.length,
         transportErrors,
+        logRowsLost: answers - logRows.length,
         answers: JSON.stringify(Object.fromEntries(statuses)),
+        duringOutage: JSON.stringify(duringOutage),
       };
       printFigures('database restart under 20 writers', figures);
       // the outage really happened: writes were refused while the database was away
       expect(sawOutage.size).toBe(WRITERS);
       expect([...statuses.keys()].some((s) => s.startsWith('503'))).toBe(true);
-      expect(figures).toMatchObject({ acknowledged: WRITERS * WRITES_EACH, acknowledgedLost: 0, duplicates: 0, fiveHundreds: 0, stuckKeys: 0, transportErrors: 0 });
+      expect(figures).toMatchObject({
+        acknowledged: WRITERS * WRITES_EACH,
+        acknowledgedLost: 0,
+        duplicates: 0,
+        fiveHundreds: 0,
+        stuckKeys: 0,
+        transportErrors: 0,
+        logRowsLost: 0,
+      });
+      expect(duringOutage).toEqual({ logFlush: 'kept for later', logQuery: '503 DATABASE_UNAVAILABLE' });
       expect(rows).toHaveLength(WRITERS * WRITES_EACH);
     } finally {
       await app.close();

@@ -32,7 +32,8 @@ describe.each(matrix('mysql'))('[%s] duplicate payments under faults', (_name, d
     const app = await startServer(replicaDb);
     try {
       const answers = [];
-      for (let i = 0; i < 3; i++) answers.push(await post(app.url, f.key, payQuery(), { input: payInput(f, 'replica-keyed') }, { 'idempotency-key': 'replica-1' }));
+      for (let i = 0; i < 3; i++)
+        answers.push(await post(app.url, f.key, payQuery(), { input: payInput(f, 'replica-keyed') }, { 'idempotency-key': 'replica-1' }));
       const keyless = await post(app.url, f.key, payQuery(), { input: payInput(f, 'replica-keyless') });
       const read = await post(app.url, f.key, '{ clinics { name } }');
       const figures = {
@@ -70,7 +71,8 @@ describe.each(matrix('mysql'))('[%s] duplicate payments under faults', (_name, d
       expect([refused.status, codeOf(refused)]).toEqual([503, 'OVERLOADED']);
 
       const answers = [];
-      for (let i = 0; i < 3; i++) answers.push(await post(app.url, f.key, payQuery(), { input: payInput(f, 'overloaded-keyed') }, { 'idempotency-key': 'overloaded-1' }));
+      for (let i = 0; i < 3; i++)
+        answers.push(await post(app.url, f.key, payQuery(), { input: payInput(f, 'overloaded-keyed') }, { 'idempotency-key': 'overloaded-1' }));
       const keyless = await post(app.url, f.key, payQuery(), { input: payInput(f, 'overloaded-keyless') });
       const stillRefused = await post(app.url, f.key, '{ clinics { name } }');
       await locker.query('UNLOCK TABLES');
@@ -95,7 +97,10 @@ describe.each(matrix('mysql'))('[%s] duplicate payments under faults', (_name, d
     }
   });
 
-  it('a read that fails after the commit says the write committed: keyed, the retry reads the payment back; keyless, WRITE_UNCONFIRMED names it', async ({ db, fresh }) => {
+  it('a read that fails after the commit says the write committed: keyed, the retry reads the payment back; keyless, WRITE_UNCONFIRMED names it', async ({
+    db,
+    fresh,
+  }) => {
     const f = await seedFaultFixture(db);
     const app = await startServer(db);
     const locker = await mysql.createConnection(fresh.url!);

@@ -37,7 +37,13 @@ describe.each(matrix('mysql'))('[%s] graceful shutdown', (_name, dialect) => {
       await locker.query('LOCK TABLES clinic WRITE');
       const held: Promise<Posted>[] = [
         ...Array.from({ length: IN_FLIGHT_WRITES }, (_, i) =>
-          post(server.url, f.key, payQuery('clinic { name }'), { input: payInput(f, `sigterm-${i}`) }, { 'idempotency-key': `sigterm-${i}`, 'x-request-id': `held-w${i}` }),
+          post(
+            server.url,
+            f.key,
+            payQuery('clinic { name }'),
+            { input: payInput(f, `sigterm-${i}`) },
+            { 'idempotency-key': `sigterm-${i}`, 'x-request-id': `held-w${i}` },
+          ),
         ),
         ...Array.from({ length: IN_FLIGHT_READS }, (_, i) => post(server.url, f.key, '{ clinics { name } }', {}, { 'x-request-id': `held-r${i}` })),
       ];
@@ -98,7 +104,11 @@ describe.each(matrix('mysql'))('[%s] graceful shutdown', (_name, dialect) => {
     let serverPid = 0;
     try {
       // `exec` in the start script makes the server npm's own child, with no shell in between
-      serverPid = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(npm.pid)]).toString().trim());
+      serverPid = Number(
+        execFileSync('ps', ['-o', 'pid=', '--ppid', String(npm.pid)])
+          .toString()
+          .trim(),
+      );
       const cmdline = execFileSync('ps', ['-o', 'args=', '-p', String(serverPid)]).toString();
       expect(cmdline).toMatch(/node .*bin\/chartgate\.js serve/);
       npm.kill('SIGTERM');

@@ -17,7 +17,7 @@ export interface ChildChartgate {
 const SERVING = /serving GraphQL at (http:\/\/\S+)\/graphql/;
 
 /** The settings every fault test's child shares: production mode (so Apollo would install its own signal handler), quiet logs, a fixed token secret. */
-export const childEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
+const childEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   HOME: process.env.HOME,
   NODE_ENV: 'production',
@@ -30,10 +30,15 @@ export const childEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
 });
 
 /** Starts `command` (default `node --import tsx src/cli/chartgate.ts serve`) and resolves once it prints its URL; rejects if it exits first. */
-export function spawnChartgate(env: Record<string, string>, command: readonly string[] = ['node', '--import', 'tsx', 'src/cli/chartgate.ts', 'serve']): Promise<ChildChartgate> {
+export function spawnChartgate(
+  env: Record<string, string>,
+  command: readonly string[] = ['node', '--import', 'tsx', 'src/cli/chartgate.ts', 'serve'],
+): Promise<ChildChartgate> {
   const child: ChildProcess = spawn(command[0]!, command.slice(1), { cwd: packageRoot(), env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
