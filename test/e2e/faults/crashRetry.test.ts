@@ -68,7 +68,7 @@ describe.each(matrix('mysql'))('[%s] a server crash between commit and response'
       second?.kill('SIGTERM');
       await second?.exited;
     }
-  });
+  }, 120_000);
 
   it('killed before the commit: nothing was written, the retry takes the key over once its lease expires and pays once', async ({ db, fresh }) => {
     const f = await seedFaultFixture(db);
@@ -104,5 +104,5 @@ describe.each(matrix('mysql'))('[%s] a server crash between commit and response'
       second?.kill('SIGTERM');
       await second?.exited;
     }
-  });
+  }, 120_000);
 });

@@ -55,7 +55,7 @@ describe.each(matrix('mysql'))('[%s] duplicate payments under faults', (_name, d
       await app.close();
       await replicaDb.destroy();
     }
-  });
+  }, 120_000);
 
   it('OVERLOADED reporting pool after the commit: the payload reads on the primary, one payment per key', async ({ db, fresh }) => {
     const f = await seedFaultFixture(db);
@@ -95,7 +95,7 @@ describe.each(matrix('mysql'))('[%s] duplicate payments under faults', (_name, d
       await app.close();
       await smallDb.destroy();
     }
-  });
+  }, 120_000);
 
   it('a read that fails after the commit says the write committed: keyed, the retry reads the payment back; keyless, WRITE_UNCONFIRMED names it', async ({
     db,
@@ -144,5 +144,5 @@ describe.each(matrix('mysql'))('[%s] duplicate payments under faults', (_name, d
       await locker.end();
       await app.close();
     }
-  });
+  }, 120_000);
 });

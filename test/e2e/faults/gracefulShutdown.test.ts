@@ -95,7 +95,7 @@ describe.each(matrix('mysql'))('[%s] graceful shutdown', (_name, dialect) => {
       await locker.end();
       if (child && isAlive(child.pid)) child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 
   it('`npm start` passes SIGTERM on to the server: it stops, npm exits 0, nothing is left running', async ({ db, fresh }) => {
     await seedFaultFixture(db);
@@ -120,5 +120,5 @@ describe.each(matrix('mysql'))('[%s] graceful shutdown', (_name, dialect) => {
       if (isAlive(npm.pid)) npm.kill('SIGKILL');
       if (serverPid > 0 && isAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
     }
-  });
+  }, 120_000);
 });
