@@ -129,7 +129,9 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     configureApp: async (app) => {
       log = app.log;
       // keys past their retention are deleted hourly (an expired key also counts as new when it is seen)
-      const pruning = setInterval(() => gateway.idempotency.prune().catch((err) => logger.error({ err }, 'idempotency pruning failed')), 3_600_000);
+      const prune = () => gateway.idempotency.prune().catch((err) => logger.error({ err }, 'idempotency pruning failed'));
+      void prune();
+      const pruning = setInterval(prune, 3_600_000);
       pruning.unref();
       // flush the integration log and last-use times after in-flight requests finish
       app.addHook('onClose', async () => {

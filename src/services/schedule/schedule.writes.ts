@@ -5,10 +5,10 @@ import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { AppointmentRow, Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
-import { parseIsoDateTime, toSqlDateTime } from '../../lib/dates.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Appointment } from '../types.js';
 import { changesOf, requireText, requireVersion, requireVisible } from '../writeRules.js';
+import { patternOf, startOf } from './appointmentTimeInput.js';
 import { requireFreeSlot } from './requireFreeSlot.js';
 import { toAppointment } from './mapAppointment.js';
 
@@ -45,28 +45,6 @@ const BROKEN = 5;
 /** histappointment.HistApptAction */
 const HIST = { changed: 1, created: 3, cancelled: 4 } as const;
 const COLUMNS = ['PatNum', 'AptStatus', 'Pattern', 'Confirmed', 'Op', 'ProvNum', 'ProvHyg', 'AptDateTime', 'Note', 'ClinicNum', 'IsHygiene'] as const;
-
-function startOf(value: string): string {
-  const d = parseIsoDateTime(value);
-  if (!d) throw badInput('input.start must be an ISO 8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00', 'input.start');
-  if (d.getUTCSeconds() !== 0 || d.getUTCMinutes() % 5 !== 0) throw badInput('input.start must be on a 5-minute boundary', 'input.start');
-  return toSqlDateTime(d);
-}
-
-/** The time pattern: given, or 'X' per 5 minutes of lengthMinutes; 5 minutes to 12 hours. */
-function patternOf(pattern: string | null | undefined, lengthMinutes: number | null | undefined): string | undefined {
-  if (pattern != null) {
-    if (!/^[X/]{1,144}$/.test(pattern)) throw badInput("input.pattern must be 1-144 characters of 'X' and '/' (5 minutes each)", 'input.pattern');
-    return pattern;
-  }
-  if (lengthMinutes != null) {
-    if (!Number.isInteger(lengthMinutes) || lengthMinutes < 5 || lengthMinutes > 720 || lengthMinutes % 5 !== 0) {
-      throw badInput('input.lengthMinutes must be a multiple of 5 between 5 and 720', 'input.lengthMinutes');
-    }
-    return 'X'.repeat(lengthMinutes / 5);
-  }
-  return undefined;
-}
 
 const hhmm = (sqlDateTime: string) => sqlDateTime.slice(11, 16);
 

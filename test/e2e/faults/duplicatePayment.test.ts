@@ -1,7 +1,9 @@
 import net from 'node:net';
 import mysql from 'mysql2/promise';
 import { describe, expect } from 'vitest';
+import { loadConfig } from '../../../src/config/loadConfig.js';
 import { createDb } from '../../../src/db/createDb.js';
+import { openDb } from '../../../src/db/openDb.js';
 import { harness, matrix, startServer } from '../../harness/harness.js';
 import { waitForStatements } from '../../harness/waitForStatements.js';
 import { paymentsNoted, payInput, payQuery, post, printFigures, seedFaultFixture } from '../support/faultFixture.js';
@@ -28,7 +30,8 @@ describe.each(matrix('mysql'))('[%s] duplicate payments under faults', (_name, d
 
   it('a dead replica: reads fall back to the primary, three retries under one key make one payment', async ({ db, fresh }) => {
     const f = await seedFaultFixture(db);
-    const replicaDb = await createDb({ url: fresh.url, replicaUrl: `mysql://root@127.0.0.1:${await deadPort()}/nowhere` });
+    // the operator's setting, as the environment gives it
+    const replicaDb = await openDb(loadConfig({ DATABASE_URL: fresh.url, READ_REPLICA_URL: `mysql://root@127.0.0.1:${await deadPort()}/nowhere` }));
     const app = await startServer(replicaDb);
     try {
       const answers = [];
