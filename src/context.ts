@@ -1,6 +1,8 @@
 import type { Principal } from './auth/Principal.js';
 import type { Db } from './db/Db.js';
 import { createSqlRunner, type StatementEvent, type StatementObserver } from './db/SqlRunner.js';
+import type { IdempotencyStore } from './gateway/idempotency/IdempotencyStore.js';
+import { newRequestWrites, type RequestWrites } from './gateway/idempotency/RequestWrites.js';
 import { createLoaders, type Loaders } from './loaders/createLoaders.js';
 import type { AdminDeps } from './services/clients/ClientsDeps.js';
 import { createServices, type Services } from './services/createServices.js';
@@ -27,6 +29,8 @@ export interface RequestContext {
   services: Services;
   loaders: Loaders;
   stats: RequestStats;
+  /** the Idempotency-Key claim (set by the HTTP edge before execution) and what the write committed */
+  writes: RequestWrites;
 }
 
 /** What a per-process part (governor, kill switch, metrics) adds to each request's statements. */
@@ -50,6 +54,8 @@ export interface RequestContextDeps {
   db: Db;
   admin: AdminDeps;
   contributors?: readonly RequestContributor[];
+  /** records a write's outcome under its Idempotency-Key (the gateway's store); unset: keys cannot be claimed */
+  recordOutcome?: IdempotencyStore['record'];
   /** the services' clock; default () => new Date() */
   clock?: () => Date;
 }
@@ -117,7 +123,17 @@ export function createRequestContextFactory(deps: RequestContextDeps): RequestCo
       },
       onConnection: check,
     });
-    const services = createServices({ db: deps.db, runner, principal, requestId, clock: deps.clock, admin: deps.admin });
-    return { requestId, marker, principal, services, loaders: createLoaders(services), stats };
+    const writes = newRequestWrites();
+    const services = createServices({
+      db: deps.db,
+      runner,
+      principal,
+      requestId,
+      clock: deps.clock,
+      admin: deps.admin,
+      writes,
+      recordOutcome: deps.recordOutcome,
+    });
+    return { requestId, marker, principal, services, loaders: createLoaders(services), stats, writes };
   };
 }

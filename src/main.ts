@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import { Registry } from 'prom-client';
 import { resolvers } from '../resolvers/index.js';
+import { domainMutations } from '../resolvers/Mutation/index.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import type { Config } from './config/Config.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
@@ -58,7 +59,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   let log: FastifyBaseLogger | undefined;
   const logger = { warn: (o: unknown, m?: string) => log?.warn(o, m), error: (o: unknown, m?: string) => log?.error(o, m) };
 
-  const gateway = createGateway(db, clock);
+  const gateway = createGateway(db, clock, config.idempotency);
   const namespace = createHash('sha256').update(db.identity).digest('hex').slice(0, 12);
   const registry = new Registry();
   // the parts tell each other through late-bound holders: the kill switch reads the identity snapshot and
@@ -142,6 +143,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       reportingPoolSize: config.db.poolReporting,
       afterChange: () => live.store.refresh(),
     },
+    recordOutcome: (trx, runner, claim, outcome) => gateway.idempotency.record(trx, runner, claim, outcome),
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
@@ -169,13 +171,19 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       createScopePlugin<RequestContext>(schema),
       ...(requestLog ? [requestLog.plugin()] : []),
       governor.plugin<RequestContext>(),
-      createIdempotencyPlugin(gateway.idempotency),
+      createIdempotencyPlugin(gateway.idempotency, { replayable: new Set(Object.keys(domainMutations)), log: logger }),
       ...(overrides.plugins ?? []),
     ],
     configureApp: async (app) => {
       log = app.log;
+      // keys past their retention are deleted hourly (an expired key also counts as new when it is seen)
+      const prune = () => gateway.idempotency.prune().catch((err) => logger.error({ err }, 'idempotency pruning failed'));
+      void prune();
+      const pruning = setInterval(prune, 3_600_000);
+      pruning.unref();
       // flush the integration log and last-use times after in-flight requests finish
       app.addHook('onClose', async () => {
+        clearInterval(pruning);
         await live.stop();
         await writer?.stop();
         await governor.close();

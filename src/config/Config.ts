@@ -27,6 +27,8 @@ const httpSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** BODY_LIMIT_BYTES: largest accepted request body; larger answers 413. Default 262144 (256 KiB). */
   bodyLimitBytes: int(1024, 64 * 1024 * 1024).default(256 * 1024),
+  /** SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, how long in-flight requests may run before their connections are cut. Default 10000. */
+  shutdownGraceMs: int(0, 600_000).default(10_000),
 });
 
 const dbSchema = z.object({
@@ -44,6 +46,18 @@ const dbSchema = z.object({
   poolReporting: int(1, 1000).default(4),
   /** DB_REPORTING_QUEUE: reads allowed to wait for a reporting connection before OVERLOADED. Default 50. */
   reportingQueue: int(0, 100_000).default(50),
+  /** READ_REPLICA_RETRY_MS: after the replica fails to connect, reads use the primary's reporting pool this long before trying it again. Default 5000. */
+  replicaRetryMs: int(100, 600_000).default(5000),
+});
+
+/** Idempotency-Key records (gw_idempotency). */
+const idempotencySchema = z.object({
+  /** IDEMPOTENCY_RETENTION_HOURS: how long a key and its recorded outcome are kept; an older key counts as new. Default 24. */
+  retentionHours: int(1, 24 * 90).default(24),
+  /** IDEMPOTENCY_LEASE_MS: how long a running request holds its key; after a crash a retry takes the key over once this passes. Default 30000. */
+  leaseMs: int(1000, 3_600_000).default(30_000),
+  /** IDEMPOTENCY_WAIT_MS: how long a retry waits for the request holding its key before 409 CONFLICT. Default 10000. */
+  waitMs: int(0, 600_000).default(10_000),
 });
 
 const seedSchema = z.object({
@@ -172,6 +186,7 @@ export const configSchema = z.object({
   seed: seedSchema.default({}),
   auth: authSchema.default({}),
   governor: governorSchema.default({}),
+  idempotency: idempotencySchema.default({}),
 });
 
 /** The parsed, deeply frozen configuration built once in main.ts and passed down. */

@@ -12,6 +12,7 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   PORT: ['http', 'port'],
   HOST: ['http', 'host'],
   BODY_LIMIT_BYTES: ['http', 'bodyLimitBytes'],
+  SHUTDOWN_GRACE_MS: ['http', 'shutdownGraceMs'],
   DATABASE_URL: ['db', 'url'],
   SQLITE_FILE: ['db', 'sqliteFile'],
   READ_REPLICA_URL: ['db', 'readReplicaUrl'],
@@ -19,6 +20,7 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   DB_POOL_INTERACTIVE: ['db', 'poolInteractive'],
   DB_POOL_REPORTING: ['db', 'poolReporting'],
   DB_REPORTING_QUEUE: ['db', 'reportingQueue'],
+  READ_REPLICA_RETRY_MS: ['db', 'replicaRetryMs'],
   SEED_SCALE: ['seed', 'scale'],
   AUTH_TOKEN_SECRET: ['auth', 'tokenSecret'],
   AUTH_TOKEN_TTL_S: ['auth', 'tokenTtlS'],
@@ -63,6 +65,9 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   REDIS_URL: ['governor', 'redisUrl'],
   GOVERNOR_REDIS_FAILURE: ['governor', 'redisFailure'],
   GOVERNOR_INFLIGHT_LEASE_MS: ['governor', 'inFlightLeaseMs'],
+  IDEMPOTENCY_RETENTION_HOURS: ['idempotency', 'retentionHours'],
+  IDEMPOTENCY_LEASE_MS: ['idempotency', 'leaseMs'],
+  IDEMPOTENCY_WAIT_MS: ['idempotency', 'waitMs'],
 });
 
 /** Thrown when the environment does not parse; the message names each bad variable. */

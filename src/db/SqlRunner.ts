@@ -37,6 +37,13 @@ export interface SqlRunner {
   exec<R>(trx: Kysely<Database>, purpose: string, query: Compilable<R>): Promise<QueryResult<R>>;
   /** one transaction on the interactive pool (deadlocks and lock-wait timeouts retried) */
   transaction<T>(purpose: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Once the request's write has committed: its later reads (the payload's nested fields) run on
+   * the primary, never a replica or the reporting pool, and every later failure goes through
+   * `explain` (a committed write must not look safe to repeat). null while a further write of the
+   * same request runs: its own failures stand.
+   */
+  afterCommit(explain: ((err: unknown) => unknown) | null): void;
 }
 
 export interface SqlRunnerOptions {
@@ -64,6 +71,9 @@ const TRANSACTION_ATTEMPTS = 3;
 
 export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
   const observers = opts.observers ?? [];
+  let explain: ((err: unknown) => unknown) | null = null;
+  let primaryReads = false;
+  const explained = (err: unknown) => (explain ? explain(err) : err);
   const tag = (purpose: string) => ({ purpose, clientId: opts.clientId, requestId: opts.requestId, marker: opts.marker ?? opts.requestId });
   const report = (e: StatementEvent) => {
     for (const o of observers) o.onStatement(e);
@@ -71,8 +81,13 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
 
   /** `held`: inside a transaction, whose connection is already in hand */
   async function run<R>(k: Kysely<Database>, pool: PoolName, purpose: string, query: Compilable<R>, deadlineMs?: number, held = false) {
-    const admitted = opts.admit?.(pool);
-    const release = admitted instanceof Promise ? await admitted : admitted;
+    let release: ((ms: number) => void) | void;
+    try {
+      const admitted = opts.admit?.(pool);
+      release = admitted instanceof Promise ? await admitted : admitted;
+    } catch (err) {
+      throw explained(err);
+    }
     const compiled = query.compile();
     const text = tagSql(compiled.sql, tag(purpose), db.syntax, deadlineMs);
     const statement = CompiledQuery.raw(text, [...compiled.parameters]) as CompiledQuery<R>;
@@ -96,12 +111,12 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
       report({ purpose, pool, ms, rows: result.rows.length, failed: false, timedOut: false, sql: text, parameters: compiled.parameters });
       return result;
     } catch (err) {
-      if (!sent) throw err;
+      if (!sent) throw explained(err);
       ms = performance.now() - started;
       const mapped = mapDbError(err);
       const timedOut = (mapped as { code?: string }).code === 'QUERY_TIMEOUT';
       report({ purpose, pool, ms, rows: 0, failed: true, timedOut, sql: text, parameters: compiled.parameters });
-      throw mapped;
+      throw explained(mapped);
     } finally {
       release?.(ms);
     }
@@ -109,7 +124,11 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
 
   return {
     syntax: db.syntax,
-    read: async (purpose, query) => (await run(db.reporting, 'reporting', purpose, query, opts.deadlineMs)).rows,
+    read: async (purpose, query) =>
+      (primaryReads
+        ? await run(db.interactive, 'interactive', purpose, query, opts.deadlineMs)
+        : await run(db.reporting, 'reporting', purpose, query, opts.deadlineMs)
+      ).rows,
     readInteractive: async (purpose, query) => (await run(db.interactive, 'interactive', purpose, query)).rows,
     exec: (trx, purpose, query) => run(trx, 'interactive', purpose, query, undefined, true),
     async transaction(_purpose, fn) {
@@ -119,9 +138,13 @@ export function createSqlRunner(db: Db, opts: SqlRunnerOptions): SqlRunner {
         } catch (err) {
           const errno = (err as { errno?: number }).errno;
           if (errno !== undefined && RETRYABLE.has(errno) && attempt < TRANSACTION_ATTEMPTS) continue;
-          throw mapDbError(err);
+          throw explained(mapDbError(err));
         }
       }
+    },
+    afterCommit(fn) {
+      if (fn) primaryReads = true;
+      explain = fn;
     },
   };
 }

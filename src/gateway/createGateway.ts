@@ -1,7 +1,8 @@
 import type { Db } from '../db/Db.js';
 import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
 import { createClientStore, type ClientStore } from './clients/createClientStore.js';
-import { createIdempotencyStore, type IdempotencyStore } from './idempotency/createIdempotencyStore.js';
+import { createIdempotencyStore, type IdempotencyStoreOptions } from './idempotency/createIdempotencyStore.js';
+import type { IdempotencyStore } from './idempotency/IdempotencyStore.js';
 import { createActingUserLookup, type ActingUserLookup } from './identity/createActingUserLookup.js';
 import { createIdentitySource, type IdentitySource } from './identity/createIdentitySource.js';
 import { createLastUseWriter, type LastUseWriter } from './identity/createLastUseWriter.js';
@@ -24,7 +25,7 @@ export interface Gateway {
 }
 
 /** Built once per process by the composition root. */
-export function createGateway(db: Db, clock: () => Date = () => new Date()): Gateway {
+export function createGateway(db: Db, clock: () => Date = () => new Date(), idempotency: Omit<IdempotencyStoreOptions, 'clock'> = {}): Gateway {
   const identityRunner = systemRunner(db, 'chartgate-identity');
   const logRunner = systemRunner(db, 'chartgate-request-log');
   const opsRunner = systemRunner(db, 'chartgate-operations');
@@ -34,7 +35,7 @@ export function createGateway(db: Db, clock: () => Date = () => new Date()): Gat
     lastUse: createLastUseWriter(identityRunner),
     revokeToken: (jti, expiresAtMs) => revokeAccessToken(identityRunner, clock, jti, expiresAtMs),
     requestLog: createRequestLogStore(db, logRunner),
-    idempotency: createIdempotencyStore(db, { clock }),
+    idempotency: createIdempotencyStore(db, { ...idempotency, clock }),
     operations: createOperationStore(db, opsRunner, clock),
     clients: (runner) => createClientStore(db, runner),
   };

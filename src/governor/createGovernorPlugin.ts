@@ -28,7 +28,7 @@ export interface GovernorPluginDeps {
   bucketOf(policy: ClientPolicy): BucketLimits;
   /** what `extensions.governor` reports of the database's state */
   admissionState(policy: ClientPolicy): Record<string, unknown>;
-  /** an enforce-mode client was just answered with Retry-After (the penalty box holds it if it comes back early) */
+  /** an enforce-mode client was just answered THROTTLED with Retry-After (the penalty box holds it if it comes back early) */
   onRetryAfter?(clientId: number, seconds: number): void;
 }
 
@@ -54,11 +54,12 @@ interface RequestState {
 }
 
 /** The Retry-After an error asks for (OVERLOADED and THROTTLED carry retryAfterSeconds in their extensions). */
-const retryAfterOf = (errors: readonly { extensions?: Record<string, unknown> }[] | undefined): number | undefined => {
+const retryAfterOf = (errors: readonly { extensions?: Record<string, unknown> }[] | undefined, only?: ErrorCode): number | undefined => {
   let most: number | undefined;
   for (const e of errors ?? []) {
     const code = e.extensions?.code;
     if (code !== ErrorCode.OVERLOADED && code !== ErrorCode.THROTTLED) continue;
+    if (only && code !== only) continue;
     const s = Number(e.extensions?.retryAfterSeconds ?? 1);
     most = Math.max(most ?? 0, Number.isFinite(s) && s > 0 ? Math.ceil(s) : 1);
   }
@@ -183,10 +184,11 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
           ctx.stats.cost = { requested: state.requested, actual, databaseMs };
 
           const retryAfter = state.policy.mode === 'enforce' ? Math.max(state.retryAfterSeconds ?? 0, retryAfterOf(result?.errors) ?? 0) : 0;
-          if (retryAfter > 0) {
-            response.http.headers.set('retry-after', String(retryAfter));
-            deps.onRetryAfter?.(ctx.principal.clientId, retryAfter);
-          }
+          if (retryAfter > 0) response.http.headers.set('retry-after', String(retryAfter));
+          // the penalty box is for the client's own limits (THROTTLED); OVERLOADED is the database's state and must not hold its writes
+          const throttled =
+            state.policy.mode === 'enforce' ? Math.max(state.retryAfterSeconds ?? 0, retryAfterOf(result?.errors, ErrorCode.THROTTLED) ?? 0) : 0;
+          if (throttled > 0) deps.onRetryAfter?.(ctx.principal.clientId, throttled);
           const t = state.throttle ?? { ...bucket, available: bucket.maximum };
           const headers = rateLimitHeaders(t, state.policy.maxInFlight);
           response.http.headers.set('ratelimit-policy', headers.policy);
