@@ -10,6 +10,7 @@ import { Registry } from 'prom-client';
 import { resolvers } from '../resolvers/index.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import type { Config } from './config/Config.js';
+import { limitDefaultsOf } from './config/effectiveClientLimits.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db } from './db/Db.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
@@ -100,7 +101,13 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const contexts = createRequestContextFactory({
     db,
     clock,
-    admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => live.store.refresh() },
+    admin: {
+      gateway,
+      killSwitch,
+      keyRotationGraceS: config.auth.keyRotationGraceS,
+      limitDefaults: limitDefaultsOf(config),
+      afterChange: () => live.store.refresh(),
+    },
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),

@@ -1,3 +1,4 @@
+import type { LimitValues } from '../../config/effectiveClientLimits.js';
 import type { Gateway } from '../../gateway/createGateway.js';
 import type { KillSwitch } from '../../killSwitch/createKillSwitch.js';
 
@@ -7,6 +8,8 @@ export interface AdminDeps {
   killSwitch: KillSwitch;
   /** KEY_ROTATION_GRACE_S: how long a rotated-out key keeps working; the config's default is 86400 */
   keyRotationGraceS: number;
+  /** the global limits a client's own override: limitDefaultsOf(config) */
+  limitDefaults: LimitValues;
   /** called after a committed client/key/switch change, so this instance's identity cache reloads at once (others poll) */
   afterChange?: () => Promise<void>;
 }
