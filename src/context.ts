@@ -13,6 +13,8 @@ export interface RequestStats {
   dbMs: { interactive: number; reporting: number };
   /** the governor's figures once it has priced the request */
   cost: { requested: number; actual: number } | null;
+  /** sha256 of the operation's canonical document, once the governor has read it (certified operations are stored by it) */
+  operationHash: string | null;
 }
 
 /** Everything one GraphQL request carries. Resolvers read only `services` and `loaders`. */
@@ -56,7 +58,7 @@ export interface RequestIdentity {
 
 export type RequestContextFactory = (who: RequestIdentity) => RequestContext;
 
-const newStats = (): RequestStats => ({ statements: 0, rows: 0, dbMs: { interactive: 0, reporting: 0 }, cost: null });
+const newStats = (): RequestStats => ({ statements: 0, rows: 0, dbMs: { interactive: 0, reporting: 0 }, cost: null, operationHash: null });
 
 const statsObserver = (stats: RequestStats): StatementObserver => ({
   onStatement(e: StatementEvent) {

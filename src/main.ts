@@ -14,6 +14,7 @@ import { limitDefaultsOf } from './config/effectiveClientLimits.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db } from './db/Db.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
+import { createPersistedQueryCache } from './governor/certification/createPersistedQueryCache.js';
 import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
 import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
@@ -92,7 +93,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     config: config.governor,
     schema,
     clientOf: (clientId) => live.store.current().clients.get(clientId),
-    isCertified: (clientId, hash) => gateway.operations.isCertified(clientId, hash),
+    operations: gateway.operations,
+    onError: (err) => logger.error({ err }, 'keeping a log-mode operation failed'),
     registry,
     // the practice database's identity, without credentials: instances on one database share buckets
     namespace: createHash('sha256').update(db.identity).digest('hex').slice(0, 12),
@@ -122,6 +124,11 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     db,
     schema,
     introspection: 'per-client',
+    // certified operations answer by hash alone from the first request, on every instance
+    persistedQueries: createPersistedQueryCache({
+      documentByHash: (hash) => gateway.operations.documentByHash(hash),
+      epoch: () => live.store.current().clients,
+    }),
     context: createGraphqlContext({ authenticate, contexts, requestLog: requestLog ?? undefined }),
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
     plugins: [

@@ -8,6 +8,7 @@ import type { ClientState } from '../gateway/identity/IdentitySnapshot.js';
 import type { BudgetStore } from './budget/BudgetStore.js';
 import { createMemoryBudgetStore } from './budget/createMemoryBudgetStore.js';
 import { createRedisBudgetStore } from './budget/createRedisBudgetStore.js';
+import { createCertificationCheck, type CertificationCheckDeps } from './certification/createCertificationCheck.js';
 import { createGovernorMetrics } from './createGovernorMetrics.js';
 import { createGovernorPlugin, type GovernedContext } from './createGovernorPlugin.js';
 import { createInFlightLimiter } from './createInFlightLimiter.js';
@@ -19,7 +20,10 @@ export interface GovernorDeps {
   schema: GraphQLSchema;
   /** the identity cache's view of a client (mode, trusted_only, limits...), read without a statement */
   clientOf(clientId: number): ClientState | undefined;
-  isCertified(clientId: number, sha256: string): Promise<boolean>;
+  /** certified operations and log-mode documents (gw_operation, gw_operation_seen) */
+  operations: CertificationCheckDeps['operations'];
+  /** a log-mode document that could not be kept */
+  onError?: (err: unknown) => void;
   /** the process's metrics registry (built by the composition root, never prom-client's global one) */
   registry: Registry;
   /** overrides the store chosen from config (tests) */
@@ -35,20 +39,13 @@ export function createGovernor(deps: GovernorDeps) {
   const budgets = deps.budgets ?? (redis ? createRedisBudgetStore({ redis, keyPrefix: `cg:budget:${deps.namespace}:` }) : createMemoryBudgetStore());
   const metrics = createGovernorMetrics(deps.registry);
   const inFlight = createInFlightLimiter();
-  const certified = new Set<string>(); // positives only: a revoked certification needs a restart (documented)
   const plugin = createGovernorPlugin({
     policyFor,
     analyze: createOperationAnalyzer(deps.schema),
     budgets,
     inFlight,
     metrics,
-    async isCertified(clientId, hash) {
-      const key = `${clientId}:${hash}`;
-      if (certified.has(key)) return true;
-      const ok = await deps.isCertified(clientId, hash);
-      if (ok) certified.add(key);
-      return ok;
-    },
+    certify: createCertificationCheck({ operations: deps.operations, clientOf: deps.clientOf, onError: deps.onError }),
   });
   return {
     policyFor,

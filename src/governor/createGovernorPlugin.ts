@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Principal } from '../auth/Principal.js';
 import { DomainError } from '../lib/DomainError.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
-import { operationDocument } from './certification/operationDocument.js';
+import type { CertificationCheck } from './certification/createCertificationCheck.js';
 import type { BudgetStore, BucketState } from './budget/BudgetStore.js';
 import type { ClientPolicy } from './ClientPolicy.js';
 import { countActualCost } from './countActualCost.js';
@@ -19,8 +19,8 @@ export interface GovernorPluginDeps {
   budgets: BudgetStore;
   inFlight: ReturnType<typeof createInFlightLimiter>;
   metrics?: ReturnType<typeof createGovernorMetrics>;
-  /** is this document hash registered for the client (`chartgate operations register`)? */
-  isCertified(clientId: number, sha256: string): Promise<boolean>;
+  /** the client's rollout: refuses (enforce) or keeps (log) operations not registered for it; names the operation's hash */
+  certify: CertificationCheck;
 }
 
 /** Per-request bookkeeping: nothing of one request leaks into another. */
@@ -47,7 +47,7 @@ interface RequestState {
 export interface GovernedContext extends BaseContext {
   principal: Principal;
   requestId: string;
-  stats: { cost: { requested: number; actual: number } | null };
+  stats: { cost: { requested: number; actual: number } | null; operationHash: string | null };
 }
 
 export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPluginDeps): ApolloServerPlugin<C> {
@@ -103,19 +103,10 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
             );
           } else state.acquired = true;
 
-          if (policy.trustedOnly) {
-            // the canonical print of the chosen operation, so whitespace and sibling operations do not matter
-            const { hash } = operationDocument(document, operation);
-            const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
-            const certified = (await deps.isCertified(clientId, hash)) || (!!persisted && (await deps.isCertified(clientId, persisted)));
-            if (!certified) {
-              reject(
-                new DomainError(ErrorCode.OPERATION_NOT_CERTIFIED, 'This client may run only operations registered for it', {
-                  details: { operationHash: hash || null },
-                }),
-              );
-            }
-          }
+          // the canonical print of the chosen operation, so whitespace and sibling operations do not matter
+          const certification = await deps.certify(clientId, document, operation);
+          contextValue.stats.operationHash = certification.hash;
+          if (certification.refusal) reject(certification.refusal);
 
           try {
             state.requested = deps.analyze({ document, operationName: request.operationName, variables: request.variables ?? {}, limits: policy.limits }).cost;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type PersistedQueryOptions } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -33,6 +33,8 @@ export interface CreateServerOptions {
   configureApp?: (app: FastifyInstance) => void | Promise<void>;
   /** 'per-client': a plugin (the governor) grants introspection client by client; default: outside production only */
   introspection?: 'per-client';
+  /** where persisted-query hashes resolve (certified operations); default Apollo's in-memory cache */
+  persistedQueries?: PersistedQueryOptions['cache'];
 }
 
 export interface ChartgateServer {
@@ -81,6 +83,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
     maxRecursiveSelections: config.governor.maxExpandedSelections,
     // batched arrays multiply one request's cost behind a single in-flight slot: refused
     allowBatchedHttpRequests: false,
+    ...(opts.persistedQueries ? { persistedQueries: { cache: opts.persistedQueries } } : {}),
     formatError,
     logger: app.log,
     plugins: [

@@ -1,29 +1,11 @@
-import { describe, expect, vi } from 'vitest';
-import { runCli } from '../../src/cli/runCli.js';
+import { describe, expect } from 'vitest';
 import { ExitCode } from '../../src/cli/exitCodes.js';
-import { parseConfig } from '../../src/config/loadConfig.js';
 import type { Db } from '../../src/db/createDb.js';
 import { harness, matrix } from '../harness/harness.js';
+import { runChartgate } from '../support/runChartgate.js';
 import { adminService, seedIdentityBasics, testIdentity } from './auth/identityFixture.js';
 
-/** Runs `chartgate ...args` against `db` (kept open) and returns its exit code and what it printed. */
-async function chartgate(db: Db, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => (out.push(String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (err.push(String(chunk)), true));
-  try {
-    const code = await runCli(['node', 'chartgate', ...args], {
-      loadConfig: () => parseConfig({}),
-      openDb: async () => ({ ...db, destroy: async () => undefined }),
-    });
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const chartgate = (db: Db, ...args: string[]) => runChartgate(db, args);
 
 describe.each(matrix())('[%s] chartgate clients update / delete', (_name, dialect) => {
   const it = harness(dialect);

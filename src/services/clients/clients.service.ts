@@ -76,6 +76,10 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
       await changed();
       return { client: await get(id), revokedKeyIds, deletedAt };
     },
+    /** The stamp of an admin change another module owns (certified operations): FORBIDDEN without the admin scope. */
+    authorizeAdmin() {
+      return deps.authorizeWrite('admin');
+    },
     async suspend(id: number, reason: string) {
       const stamp = deps.authorizeWrite('admin');
       await deps.killSwitch.suspend(store, stamp, id, reason);
