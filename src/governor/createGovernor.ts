@@ -41,7 +41,7 @@ export function createGovernor(deps: GovernorDeps) {
   const inFlight = createInFlightLimiter();
   const plugin = createGovernorPlugin({
     policyFor,
-    analyze: createOperationAnalyzer(deps.schema),
+    analyze: createOperationAnalyzer(deps.schema, { maxIntrospectionDepth: deps.config.maxIntrospectionDepth }),
     budgets,
     inFlight,
     metrics,

@@ -25,9 +25,16 @@ export interface AnalyzeArgs {
 /**
  * Structural limits and static cost of one request, cheapest first and linear in the document:
  * the expanded size is computed with memoized fragments and bounded before anything walks the
- * expansion, so a doubling fan-out is refused, never expanded. Throws QUERY_TOO_COMPLEX.
+ * expansion, so a doubling fan-out is refused, never expanded. Introspection selections are
+ * exempt from depth and recursion and bounded by their `ofType` chain instead
+ * (`maxIntrospectionDepth`). Throws QUERY_TOO_COMPLEX.
  */
-export function createOperationAnalyzer(schema: GraphQLSchema, opts: { mutationWeight?: number } = {}) {
+export function createOperationAnalyzer(
+  schema: GraphQLSchema,
+  /** maxIntrospectionDepth: GOVERNOR_MAX_INTROSPECTION_DEPTH; undefined = unbounded (pricing operations for certification) */
+  opts: { mutationWeight?: number; maxIntrospectionDepth?: number } = {},
+) {
+  const maxIntrospectionDepth = opts.maxIntrospectionDepth ?? Number.POSITIVE_INFINITY;
   const estimators = [createCostEstimator(schema, { mutationWeight: opts.mutationWeight ?? 10 }), () => 0];
   return function analyze({ document, operationName, variables = {}, limits }: AnalyzeArgs): OperationAnalysis {
     const operation = getOperationAST(document, operationName ?? undefined);
@@ -51,6 +58,8 @@ export function createOperationAnalyzer(schema: GraphQLSchema, opts: { mutationW
     if (s.aliases > limits.maxAliases) throw tooComplex('aliases', s.aliases, limits.maxAliases, 'Aliases');
     if (s.directives > limits.maxDirectives) throw tooComplex('directives', s.directives, limits.maxDirectives, 'Directives');
     if (s.recursion > limits.maxRecursion) throw tooComplex('recursion', s.recursion, limits.maxRecursion, 'A field nested inside itself');
+    if (s.introspectionDepth > maxIntrospectionDepth)
+      throw tooComplex('introspectionDepth', s.introspectionDepth, maxIntrospectionDepth, 'Nested ofType in introspection');
 
     let cost: number;
     try {
