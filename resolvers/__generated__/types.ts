@@ -1310,7 +1310,9 @@ export type ResolversTypes = ResolversObject<{
   ApiKey: ResolverTypeWrapper<ApiKey>;
   ApiKeyStatus: ApiKeyStatus;
   ApiStatus: ResolverTypeWrapper<ApiStatus>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Appointment: ResolverTypeWrapper<AppointmentModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AppointmentConnection: ResolverTypeWrapper<AppointmentPageModel>;
   AppointmentEdge: ResolverTypeWrapper<AppointmentEdgeModel>;
   AppointmentPayload: ResolverTypeWrapper<Omit<AppointmentPayload, 'appointment'> & { appointment: ResolversTypes['Appointment'] }>;
@@ -1390,8 +1392,6 @@ export type ResolversTypes = ResolversObject<{
   Viewer: ResolverTypeWrapper<Viewer>;
   ViewerClient: ResolverTypeWrapper<ViewerClient>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1400,7 +1400,9 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   ApiKey: ApiKey;
   ApiStatus: ApiStatus;
+  Boolean: Scalars['Boolean']['output'];
   Appointment: AppointmentModel;
+  Int: Scalars['Int']['output'];
   AppointmentConnection: AppointmentPageModel;
   AppointmentEdge: AppointmentEdgeModel;
   AppointmentPayload: Omit<AppointmentPayload, 'appointment'> & { appointment: ResolversParentTypes['Appointment'] };
@@ -1471,24 +1473,7 @@ export type ResolversParentTypes = ResolversObject<{
   Viewer: Viewer;
   ViewerClient: ViewerClient;
   String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
-
-export type CostDirectiveArgs = {
-  weight: Scalars['String']['input'];
-};
-
-export type CostDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
-
-export type ListSizeDirectiveArgs = {
-  assumedSize?: Maybe<Scalars['Int']['input']>;
-  requireOneSlicingArgument?: Maybe<Scalars['Boolean']['input']>;
-  sizedFields?: Maybe<Array<Scalars['String']['input']>>;
-  slicingArguments?: Maybe<Array<Scalars['String']['input']>>;
-};
-
-export type ListSizeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RequiresScopesDirectiveArgs = {
   scopes: Array<Scalars['String']['input']>;
@@ -2080,7 +2065,5 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{
-  cost?: CostDirectiveResolver<any, any, ContextType>;
-  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
 }>;

@@ -66,7 +66,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   registerKillMarker(app);
   app.setErrorHandler((error, request, reply) => sendEdgeError(error as FastifyError, request, reply, config.http.bodyLimitBytes));
   app.setNotFoundHandler((request, reply) => {
-    void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, 404, `No route ${request.method} ${request.url.split('?')[0]}`));
+    void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 
   const apollo = new ApolloServer<RequestContext>({

@@ -21,7 +21,10 @@ const chain = (n: number) => `${'ofType { '.repeat(n)}name${' }'.repeat(n)}`;
 
 describe('introspection at the default limits', () => {
   it('answers the standard introspection query (graphql-js, GraphiQL, GraphQL Code Generator) in every variant', () => {
-    for (const options of [{}, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }]) {
+    for (const options of [
+      {},
+      { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true },
+    ]) {
       // 9 nested ofType, depth 15: over GOVERNOR_MAX_DEPTH 12 and GOVERNOR_MAX_RECURSION 3 were it not exempt
       expect(() => run(getIntrospectionQuery(options))).not.toThrow();
     }
