@@ -25,27 +25,32 @@ export function schemaCommand(deps: CliDeps): Command {
     .command('check')
     .description("replay every client's certified operations, and those its log mode kept, against the SDL in DIR; exit 5 when a certified one breaks")
     .requiredOption('--schema <dir>', "the next release's schema directory (its *.graphql files, like schema/)")
+    .option('--current <dir>', "the schema the operations were certified against (default: this chartgate's own schema/)")
     .option('--since <duration>', 'log-mode operations seen in this window (30d, 7d, 24h...)', duration, 30 * DAY_MS)
     .option('--json', 'print JSON')
-    .action(async (o: { schema: string; since: number; json?: boolean }) => {
+    .action(async (o: { schema: string; current?: string; since: number; json?: boolean }) => {
       const dir = schemaDir(o.schema);
+      const currentDir = o.current === undefined ? undefined : schemaDir(o.current);
       const [{ buildSchema }, { checkSchemaChange }] = await Promise.all([
         import('../schema/buildSchema.js'),
         import('../governor/certification/checkSchemaChange.js'),
       ]);
-      let next;
-      try {
-        next = buildSchema({}, dir);
-      } catch (error) {
-        throw new UsageError(`the schema in ${o.schema} does not build: ${(error as Error).message}`);
-      }
+      const build = (at: string | undefined, flag: string) => {
+        try {
+          return buildSchema({}, at);
+        } catch (error) {
+          throw new UsageError(`the schema in ${flag} does not build: ${(error as Error).message}`);
+        }
+      };
+      const next = build(dir, o.schema);
+      const current = build(currentDir, o.current ?? 'schema/');
       const report = await withAdmin(deps, async ({ clients }, { gateway }) => {
         const names = new Map((await clients.list()).map((c) => [c.id, c.name]));
         const [certified, seen] = await Promise.all([
           gateway.operations.list(),
           gateway.operations.listSeen({ since: toSqlDateTime(new Date(Date.now() - o.since)) }),
         ]);
-        return checkSchemaChange({ current: buildSchema(), next, certified, seen, clientName: (id) => names.get(id) ?? `client ${id}` });
+        return checkSchemaChange({ current, next, certified, seen, clientName: (id) => names.get(id) ?? `client ${id}` });
       });
       if (o.json) printJson(report);
       else {

@@ -87,6 +87,9 @@ describe.each(matrix())('[%s] chartgate schema check / usage', (_name, dialect) 
     expect(seenOnly.json().clients.map((c: any) => c.clientName)).toEqual(['Beta']);
 
     expect((await chartgate(db, 'schema', 'check', '--schema', join(dir, 'nope'))).code).toBe(ExitCode.USAGE);
+    // a pipeline running the next release's chartgate names the schema the operations were certified against
+    const fromNext = await chartgate(db, 'schema', 'check', '--schema', dir, '--current', join(packageRoot(), 'schema'), '--json');
+    expect(fromNext.json().clients[0].broken[0].breaks[0].kind).toBe('field removed');
   });
 
   it('names an argument that became required and a type that changed', async ({ db }) => {
