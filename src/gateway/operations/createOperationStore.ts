@@ -2,9 +2,12 @@ import type { Stamp } from '../../audit/Stamp.js';
 import type { Db } from '../../db/Db.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import { toSqlDateTime } from '../../lib/dates.js';
-import { selectDocument, selectOperations, selectSeen, selectUsage } from './selectOperations.js';
+import { selectDocument, selectOperations } from './selectOperations.js';
+import { selectSeen } from './selectSeen.js';
+import { selectUsage } from './selectUsage.js';
 import type { OperationLabel, OperationSelector, OperationToRegister, OperationUsage, RegisterOutcome, SeenOperation, StoredOperation } from './types.js';
-import { registerRows, removeRows } from './writeOperations.js';
+import { registerRows } from './registerOperationRows.js';
+import { removeRows } from './removeOperationRows.js';
 
 /**
  * gw_operation (the operations certified for each client, by the sha256 of their canonical text)

@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { Database } from '../../db/tables.js';
 import { sqlDateTimeToIso } from '../../lib/dates.js';
-import type { OperationUsage, SeenOperation, StoredOperation } from './types.js';
+import type { StoredOperation } from './types.js';
 
 const iso = (v: string | null): string | null => (v ? sqlDateTimeToIso(v) : null);
 
@@ -37,21 +37,6 @@ export async function selectOperations(
   }));
 }
 
-/** Requests and last use per operation hash of one client, from the integration log (one grouped statement). */
-export async function selectUsage(db: Kysely<Database>, runner: SqlRunner, clientId: number, hashes: readonly string[]): Promise<Map<string, OperationUsage>> {
-  if (hashes.length === 0) return new Map();
-  const rows = await runner.readInteractive(
-    'operations.usage',
-    db
-      .selectFrom('gw_request_log')
-      .select(['operation_hash', sql<number>`COUNT(*)`.as('requests'), sql<string | null>`MAX(created_at)`.as('last_used')])
-      .where('client_id', '=', clientId)
-      .where('operation_hash', 'in', [...hashes])
-      .groupBy('operation_hash'),
-  );
-  return new Map(rows.map((r) => [r.operation_hash ?? '', { requests: Number(r.requests), lastUsedAt: iso(r.last_used) }]));
-}
-
 /** A registered, unretired document by its hash (any live client's): the persisted-query lookup. */
 export async function selectDocument(db: Kysely<Database>, runner: SqlRunner, hash: string): Promise<string | undefined> {
   const rows = await runner.readInteractive(
@@ -66,38 +51,4 @@ export async function selectDocument(db: Kysely<Database>, runner: SqlRunner, ha
       .limit(1),
   );
   return rows[0]?.document;
-}
-
-/**
- * Operations seen in log mode, of one client or every live one. With `since` (UTC
- * 'YYYY-MM-DD HH:MM:SS'), only those first seen since then or in the integration log since then.
- */
-export async function selectSeen(db: Kysely<Database>, runner: SqlRunner, opts: { clientId?: number; since?: string }): Promise<SeenOperation[]> {
-  const rows = await runner.readInteractive(
-    'operations.seen',
-    db
-      .selectFrom('gw_operation_seen as s')
-      .innerJoin('gw_client as c', 'c.id', 's.client_id')
-      .select(['s.client_id', 's.hash', 's.name', 's.document', 's.first_seen_at'])
-      .where('c.status', '<>', 'deleted')
-      .$if(opts.clientId !== undefined, (q) => q.where('s.client_id', '=', opts.clientId!))
-      .$if(opts.since !== undefined, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('s.first_seen_at', '>=', opts.since!),
-            eb.exists(
-              eb
-                .selectFrom('gw_request_log as l')
-                .select('l.id')
-                .whereRef('l.client_id', '=', 's.client_id')
-                .whereRef('l.operation_hash', '=', 's.hash')
-                .where('l.created_at', '>=', opts.since!),
-            ),
-          ]),
-        ),
-      )
-      .orderBy('s.client_id')
-      .orderBy('s.id'),
-  );
-  return rows.map((r) => ({ clientId: Number(r.client_id), hash: r.hash, name: r.name, document: r.document, firstSeenAt: sqlDateTimeToIso(r.first_seen_at) }));
 }
