@@ -17,6 +17,8 @@ export interface RequestStats {
   dbMs: { interactive: number; reporting: number };
   /** the governor's figures once it has settled the request */
   cost: { requested: number; actual: number; databaseMs: number } | null;
+  /** sha256 of the operation's canonical document, once the governor has read it (certified operations are stored by it) */
+  operationHash: string | null;
 }
 
 /** Everything one GraphQL request carries. Resolvers read only `services` and `loaders`. */
@@ -71,7 +73,7 @@ export interface RequestIdentity {
 
 export type RequestContextFactory = (who: RequestIdentity) => RequestContext;
 
-const newStats = (): RequestStats => ({ statements: 0, rows: 0, dbMs: { interactive: 0, reporting: 0 }, cost: null });
+const newStats = (): RequestStats => ({ statements: 0, rows: 0, dbMs: { interactive: 0, reporting: 0 }, cost: null, operationHash: null });
 
 // a statement its deadline stopped is charged the whole deadline: it held the database that long
 const statsObserver = (stats: RequestStats, deadlineMs: number | undefined): StatementObserver => ({

@@ -11,9 +11,11 @@ import { resolvers } from '../resolvers/index.js';
 import { domainMutations } from '../resolvers/Mutation/index.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import type { Config } from './config/Config.js';
+import { limitDefaultsOf } from './config/effectiveClientLimits.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db, DbLoad } from './db/Db.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
+import { createPersistedQueryCache } from './governor/certification/createPersistedQueryCache.js';
 import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
 import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
@@ -124,12 +126,12 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     schema,
     db: overrides.loadProbe ? { sampleLoad: overrides.loadProbe } : db,
     clientOf: (clientId) => live.store.current().clients.get(clientId),
-    isCertified: (clientId, hash) => gateway.operations.isCertified(clientId, hash),
+    operations: gateway.operations,
     registry,
     redis,
     // the practice database's identity, without credentials: instances on one database share buckets
     namespace,
-    onError: (err) => logger.warn({ err }, 'governor: the strain sampler could not read the database'),
+    onError: (err) => logger.warn({ err }, 'governor: a strain reading or a log-mode operation failed'),
   });
   holder.governor = governor;
 
@@ -141,6 +143,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       killSwitch,
       keyRotationGraceS: config.auth.keyRotationGraceS,
       reportingPoolSize: config.db.poolReporting,
+      limitDefaults: limitDefaultsOf(config),
       afterChange: () => live.store.refresh(),
     },
     recordOutcome: (trx, runner, claim, outcome) => gateway.idempotency.record(trx, runner, claim, outcome),
@@ -158,6 +161,11 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     db,
     schema,
     introspection: 'per-client',
+    // certified operations answer by hash alone from the first request, on every instance
+    persistedQueries: createPersistedQueryCache({
+      documentByHash: (hash) => gateway.operations.documentByHash(hash),
+      epoch: () => live.store.current().clients,
+    }),
     context: createGraphqlContext({
       authenticate,
       contexts,

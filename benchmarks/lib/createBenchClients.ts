@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../../src/auth/Principal.js';
+import { limitDefaultsOf } from '../../src/config/effectiveClientLimits.js';
+import { parseConfig } from '../../src/config/loadConfig.js';
 import { createRequestContextFactory } from '../../src/context.js';
 import type { Db } from '../../src/db/createDb.js';
 import { createGateway } from '../../src/gateway/createGateway.js';
@@ -40,7 +42,10 @@ export interface BenchClients {
  * `chartgate clients create` CLI; names carry the run's stamp so runs never collide.
  */
 export async function createBenchClients(db: Db, stamp: string): Promise<BenchClients> {
-  const contexts = createRequestContextFactory({ db, admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 86_400 } });
+  const contexts = createRequestContextFactory({
+    db,
+    admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 86_400, limitDefaults: limitDefaultsOf(parseConfig({})) },
+  });
   const service = contexts({ principal: systemPrincipal(), requestId: `bench-setup-${randomUUID()}` }).services.clients;
   const make = async (role: string, input: Omit<CreateClientInput, 'name'>): Promise<BenchClient> => {
     const name = `bench ${role} ${stamp}`;

@@ -13,6 +13,7 @@ import { keysCommand } from './keysCommand.js';
 import { logsCommand } from './logsCommand.js';
 import { migrateCommand } from './migrateCommand.js';
 import { operationsCommand } from './operationsCommand.js';
+import { schemaCommand } from './schemaCommand.js';
 import { seedCommand } from './seedCommand.js';
 import { serveCommand } from './serveCommand.js';
 
@@ -27,7 +28,18 @@ function createProgram(deps: CliDeps): Command {
     .exitOverride();
   const serve = serveCommand(deps);
   program.addCommand(serve, { isDefault: true });
-  for (const command of [migrateCommand, seedCommand, clientsCommand, keysCommand, apiCommand, logsCommand, operationsCommand, auditCommand, dbCommand]) {
+  for (const command of [
+    migrateCommand,
+    seedCommand,
+    clientsCommand,
+    keysCommand,
+    apiCommand,
+    logsCommand,
+    operationsCommand,
+    schemaCommand,
+    auditCommand,
+    dbCommand,
+  ]) {
     program.addCommand(command(deps));
   }
   // every subcommand reports usage errors through the same path (exit code 2, JSON with --json)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../auth/Principal.js';
+import { limitDefaultsOf } from '../config/effectiveClientLimits.js';
 import { createRequestContextFactory } from '../context.js';
 import type { Db } from '../db/Db.js';
 import { createGateway, type Gateway } from '../gateway/createGateway.js';
@@ -21,7 +22,13 @@ export async function withAdmin<T>(deps: CliDeps, fn: (services: Services, parts
     const killSwitch = createKillSwitch({ db });
     const contexts = createRequestContextFactory({
       db,
-      admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, reportingPoolSize: config.db.poolReporting },
+      admin: {
+        gateway,
+        killSwitch,
+        keyRotationGraceS: config.auth.keyRotationGraceS,
+        reportingPoolSize: config.db.poolReporting,
+        limitDefaults: limitDefaultsOf(config),
+      },
     });
     const { services } = contexts({ principal: systemPrincipal(), requestId: `cli-${randomUUID()}` });
     return await fn(services, { db, gateway });

@@ -116,6 +116,8 @@ export const governorSchema = z.object({
   maxDirectives: int(0, 10_000).default(20),
   /** GOVERNOR_MAX_RECURSION: a field nested inside itself at most this often. Default 3. */
   maxRecursion: int(1, 100).default(3),
+  /** GOVERNOR_MAX_INTROSPECTION_DEPTH: longest `ofType` chain in an introspection selection, which is exempt from depth and recursion. Default 10 (graphql-js's standard query nests 9). */
+  maxIntrospectionDepth: int(1, 100).default(10),
   /** GOVERNOR_MAX_INPUT_LIST: longest list in arguments and variables. Default 100. */
   maxInputList: int(1, 100_000).default(100),
   /** GOVERNOR_MAX_COST: static cost ceiling per operation. Default 5000. */

@@ -42,6 +42,7 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   GOVERNOR_MAX_ROOT_FIELDS: ['governor', 'maxRootFields'],
   GOVERNOR_MAX_DIRECTIVES: ['governor', 'maxDirectives'],
   GOVERNOR_MAX_RECURSION: ['governor', 'maxRecursion'],
+  GOVERNOR_MAX_INTROSPECTION_DEPTH: ['governor', 'maxIntrospectionDepth'],
   GOVERNOR_MAX_INPUT_LIST: ['governor', 'maxInputList'],
   GOVERNOR_MAX_COST: ['governor', 'maxCost'],
   GOVERNOR_MAX_EXPANDED_SELECTIONS: ['governor', 'maxExpandedSelections'],

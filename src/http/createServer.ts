@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type PersistedQueryOptions } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -38,6 +38,8 @@ export interface CreateServerOptions {
   killRequest?: (marker: string) => Promise<unknown>;
   /** 'per-client': a plugin (the governor) grants introspection client by client; default: outside production only */
   introspection?: 'per-client';
+  /** where persisted-query hashes resolve (certified operations); default Apollo's in-memory cache */
+  persistedQueries?: PersistedQueryOptions['cache'];
 }
 
 export interface ChartgateServer {
@@ -77,7 +79,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   registerRequestLifecycle(app, opts.killRequest ?? (async () => 0), (err) => app.log.warn({ err }, 'KILL QUERY after a hang-up failed'));
   app.setErrorHandler((error, request, reply) => sendEdgeError(error as FastifyError, request, reply, config.http.bodyLimitBytes));
   app.setNotFoundHandler((request, reply) => {
-    void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, 404, `No route ${request.method} ${request.url.split('?')[0]}`));
+    void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -94,6 +96,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
     maxRecursiveSelections: config.governor.maxExpandedSelections,
     // batched arrays multiply one request's cost behind a single in-flight slot: refused
     allowBatchedHttpRequests: false,
+    ...(opts.persistedQueries ? { persistedQueries: { cache: opts.persistedQueries } } : {}),
     formatError,
     logger: app.log,
     // chartgate's serve command owns SIGINT/SIGTERM: Apollo's handler would stop it mid-drain and re-raise the signal

@@ -5,11 +5,14 @@ import { ErrorCode, httpStatusOf } from '../lib/ErrorCode.js';
 
 /**
  * The one place that turns errors into what clients see (docs/architecture.md "Error codes"):
- * - DomainError -> extensions { code, http: { status }, field?, ...details } with its message;
+ * - DomainError -> extensions { code, field?, ...details } with its message;
  * - GraphQL's own request errors (parse, validation, variable coercion) pass through unchanged;
  * - anything else is masked as INTERNAL_SERVER_ERROR "Internal server error" (the original is
  *   logged by createEdgePlugin.ts with the request id).
  * The same body serves GraphQL responses, Fastify routes (404, 413, 415...), health and replays.
+ * The HTTP status is the response's own (createEdgePlugin.ts maps codes to statuses): no
+ * `extensions.http` ever reaches the wire, where a gateway would turn a partial answer's error
+ * into the status of the whole response.
  */
 
 /** Codes that graphql-js / Apollo put on request errors; safe to show as they are. */
@@ -57,21 +60,23 @@ function domainExtensions(e: DomainError): Record<string, unknown> {
   return {
     ...e.details,
     code: e.code,
-    http: { status: httpStatusOf[e.code] },
     ...(e.field === undefined ? {} : { field: e.field }),
   };
 }
 
-/** A DomainError as a GraphQLError (for errors raised outside execution, e.g. while building context). */
+/**
+ * A DomainError as a GraphQLError (for errors raised outside execution, e.g. while building
+ * context): its `http` extension tells Apollo the response's status, and Apollo removes it.
+ */
 export function toGraphQLError(e: DomainError): GraphQLError {
-  const extensions = domainExtensions(e);
+  const extensions: Record<string, unknown> = { ...domainExtensions(e), http: { status: httpStatusOf[e.code] } };
   const retryAfter = Number(e.details?.retryAfterSeconds);
-  // Apollo sets extensions.http.headers on the response (and keeps them off the wire): a refusal before execution still says when to retry
+  // Apollo also sets extensions.http.headers (a Map) on the response: a refusal before execution still says when to retry
   if (retryAfter > 0) extensions.http = { status: httpStatusOf[e.code], headers: new Map([['retry-after', String(Math.ceil(retryAfter))]]) };
   return new GraphQLError(e.message, { originalError: e, extensions });
 }
 
-/** The masked error, carrying the request id so support can find the log line. */
+/** The masked error, carrying the request id so support can find the log line (its `http` extension is Apollo's, as above). */
 export function internalError(requestId: string | undefined): GraphQLError {
   return new GraphQLError(INTERNAL_MESSAGE, {
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, http: { status: 500 }, ...(requestId === undefined ? {} : { requestId }) },
@@ -84,25 +89,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (isDomainError(root)) return { message: root.message, ...where, extensions: domainExtensions(root) };
   if (!isUnexpected(error)) {
-    const code = formatted.extensions?.code;
-    const status = typeof code === 'string' && DOMAIN_CODES.has(code) ? httpStatusOf[code as ErrorCode] : undefined;
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: status && !extensions.http ? { ...extensions, http: { status } } : extensions };
+    const { stacktrace: _drop, http: _status, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
   }
   const requestId = (isGraphQLErrorLike(root) ? root.extensions?.requestId : undefined) ?? formatted.extensions?.requestId;
   return {
     message: INTERNAL_MESSAGE,
     ...where,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, http: { status: 500 }, ...(requestId === undefined ? {} : { requestId }) },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId === undefined ? {} : { requestId }) },
   };
 }
 
 /** The body of a DomainError answered outside GraphQL execution. */
 export const domainErrorBody = (e: DomainError): ErrorBody => ({ errors: [{ message: e.message, extensions: domainExtensions(e) }] });
 
-/** A route's error in the GraphQL error shape: `code` (a domain code), the HTTP status and any extra extensions. */
-export function routeErrorBody(code: ErrorCode, status: number, message: string, extra: Record<string, unknown> = {}): ErrorBody {
-  return { errors: [{ message, extensions: { code, http: { status }, ...extra } }] };
+/** A route's error in the GraphQL error shape: `code` (a domain code) and any extra extensions (the status is the reply's). */
+export function routeErrorBody(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): ErrorBody {
+  return { errors: [{ message, extensions: { code, ...extra } }] };
 }
 
 /** Sends an error body with its status, as JSON. */
@@ -118,9 +121,9 @@ export function sendEdgeError(error: FastifyError, request: FastifyRequest, repl
   const { status, message, extra } = describeEdgeError(error, bodyLimitBytes);
   if (status >= 500) {
     request.log.error({ err: error, requestId: request.id }, 'unhandled edge error');
-    return sendErrorBody(reply, status, routeErrorBody(ErrorCode.INTERNAL_SERVER_ERROR, status, INTERNAL_MESSAGE, { requestId: request.id }));
+    return sendErrorBody(reply, status, routeErrorBody(ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE, { requestId: request.id }));
   }
-  return sendErrorBody(reply, status, routeErrorBody(ErrorCode.BAD_USER_INPUT, status, message, extra));
+  return sendErrorBody(reply, status, routeErrorBody(ErrorCode.BAD_USER_INPUT, message, extra));
 }
 
 function describeEdgeError(error: FastifyError, bodyLimitBytes: number): { status: number; message: string; extra?: Record<string, unknown> } {

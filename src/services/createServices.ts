@@ -15,7 +15,7 @@ import { createPagingLimits, type PagingLimits } from './paging.js';
 import { createPatientsService } from './patients/patients.service.js';
 import { createPatientWrites } from './patients/patients.writes.js';
 import { createPracticeService } from './practice/practice.service.js';
-import { createReportsService, type ReportLimits } from './reports/reports.service.js';
+import { createReportsService, defaultReportLimits, type ReportLimits } from './reports/reports.service.js';
 import { requireScope } from './requireScope.js';
 import { createScheduleService } from './schedule/schedule.service.js';
 import { createScheduleWrites } from './schedule/schedule.writes.js';
@@ -68,7 +68,7 @@ export function createServices(opts: CreateServicesOptions) {
     clinical: { ...createClinicalService(deps), ...createClinicalWrites(deps) },
     billing: { ...createBillingService(deps), ...createBillingWrites(deps) },
     audit: createAuditService(deps),
-    reports: createReportsService(deps, { maxSpanDays: opts.reports?.maxSpanDays ?? 1096 }),
+    reports: createReportsService(deps, { maxSpanDays: opts.reports?.maxSpanDays ?? defaultReportLimits.maxSpanDays }),
     clients: createClientsService({ ...deps, ...opts.admin }),
   };
 }

@@ -2,6 +2,7 @@ import { test as base } from 'vitest';
 import type { Principal } from '../../src/auth/Principal.js';
 import { systemPrincipal } from '../../src/auth/Principal.js';
 import type { ConfigInput } from '../../src/config/Config.js';
+import { limitDefaultsOf } from '../../src/config/effectiveClientLimits.js';
 import { parseConfig } from '../../src/config/loadConfig.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from '../../src/context.js';
 import { createDb } from '../../src/db/createDb.js';
@@ -21,11 +22,18 @@ export const TEST_AS_OF = '2026-11-01';
 /** Seeds the demo practice (deterministic: fixed seed and as-of date). */
 export const seedDemo = (db: Db, seed = 1) => runSeed(db, { scale: 'demo', seed, asOf: TEST_AS_OF });
 
+/** The configuration's default limits, which one-shot contexts show as a client's defaults. */
+const TEST_LIMIT_DEFAULTS = limitDefaultsOf(parseConfig({}));
+
 /** The production request-context factory over `db`, as a one-shot process builds it (no identity snapshot). */
 export function contextsFor(db: Db, opts: { clock?: () => Date; killSwitch?: KillSwitch; keyRotationGraceS?: number } = {}): RequestContextFactory {
   const gateway = createGateway(db, opts.clock);
   const killSwitch = opts.killSwitch ?? createKillSwitch({ db });
-  return createRequestContextFactory({ db, clock: opts.clock, admin: { gateway, killSwitch, keyRotationGraceS: opts.keyRotationGraceS ?? 86_400 } });
+  return createRequestContextFactory({
+    db,
+    clock: opts.clock,
+    admin: { gateway, killSwitch, keyRotationGraceS: opts.keyRotationGraceS ?? 86_400, limitDefaults: TEST_LIMIT_DEFAULTS },
+  });
 }
 
 let requests = 0;
@@ -43,6 +51,7 @@ export function contextAs(
           gateway: createGateway(db, opts.clock),
           killSwitch: opts.killSwitch ?? createKillSwitch({ db }),
           keyRotationGraceS: opts.keyRotationGraceS ?? 86_400,
+          limitDefaults: TEST_LIMIT_DEFAULTS,
         },
         contributors: [() => ({ observer: { onStatement: (e) => opts.observe?.(e.purpose) } })],
       })

@@ -12,23 +12,30 @@ const formatted = (e: GraphQLError): GraphQLFormattedError => ({
 const run = (e: GraphQLError) => formatError(formatted(e), e);
 
 describe('formatError', () => {
-  it('maps a DomainError to its code, status, field and details', () => {
+  it("maps a DomainError to its code, field and details (the status is the response's, never an extension)", () => {
     const out = run(asResolverError(badInput('first must be between 1 and 500', 'first', { maximum: 500 })));
     expect(out.message).toBe('first must be between 1 and 500');
     expect(out.path).toEqual(['patient']);
-    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', http: { status: 400 }, field: 'first', maximum: 500 });
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first', maximum: 500 });
   });
 
-  it('keeps the code of every DomainError code with its HTTP status', () => {
-    const out = run(asResolverError(new DomainError(ErrorCode.DATABASE_UNAVAILABLE, 'The database cannot be reached')));
-    expect(out.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE', http: { status: 503 } });
+  it('keeps the code of every DomainError, with no extensions.http for a gateway to read', () => {
+    for (const code of Object.values(ErrorCode)) {
+      const out = run(asResolverError(new DomainError(code, 'x')));
+      expect(out.extensions).toEqual({ code });
+    }
+  });
+
+  it('drops an http extension a request error carries', () => {
+    const e = new GraphQLError('provided sha does not match query', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+    expect(run(e).extensions).toEqual({ code: 'BAD_REQUEST' });
   });
 
   it('masks anything else, without its message or stack', () => {
     const sqlError = new Error("ER_PARSE_ERROR: You have an error in your SQL syntax near 'SELECT * FROM patient'");
     const out = run(asResolverError(sqlError));
     expect(out.message).toBe('Internal server error');
-    expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } });
+    expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(JSON.stringify(out)).not.toMatch(/SQL|SELECT|stack/i);
   });
 

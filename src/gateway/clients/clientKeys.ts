@@ -15,8 +15,9 @@ export async function rotateKey(runner: SqlRunner, stamp: Stamp, clientId: numbe
   const now = stamp.at;
   const expires = toSqlDateTime(new Date(fromSqlDateTime(now) + graceS * 1000));
   return runner.transaction('keys.rotate', async (trx) => {
-    const client = await runner.exec(trx, 'keys.rotate.client', trx.selectFrom('gw_client').select('id').where('id', '=', clientId));
-    if (client.rows.length === 0) throw notFound('Client', clientId);
+    const client = await runner.exec(trx, 'keys.rotate.client', trx.selectFrom('gw_client').select(['id', 'status']).where('id', '=', clientId));
+    // a deleted client never gets a key again
+    if (client.rows.length === 0 || client.rows[0]!.status === 'deleted') throw notFound('Client', clientId);
     await runner.exec(
       trx,
       'keys.rotate.expireOld',

@@ -12,7 +12,8 @@ export async function writeClientStatus(runner: SqlRunner, stamp: Stamp, clientI
   const now = stamp.at;
   await runner.transaction(suspend ? 'clients.suspend' : 'clients.resume', async (trx) => {
     const before = await runner.exec(trx, 'clients.status.read', trx.selectFrom('gw_client').select(['status', 'suspended_reason']).where('id', '=', clientId));
-    if (before.rows.length === 0) throw notFound('Client', clientId);
+    // a deleted client stays deleted: resuming it would bring it back without its keys' audit
+    if (before.rows.length === 0 || before.rows[0]!.status === 'deleted') throw notFound('Client', clientId);
     await runner.exec(
       trx,
       'clients.status.write',

@@ -7,7 +7,9 @@ import { readApiStatus, writeApiEnabled, writeClientStatus } from './clientStatu
 import { revokeKey, rotateKey } from './clientKeys.js';
 import { insertClient } from './insertClient.js';
 import { selectClients } from './selectClients.js';
-import type { ClientView, CreateClientInput } from './types.js';
+import type { ClientView, CreateClientInput, UpdateClientInput } from './types.js';
+import { updateClient } from './updateClient.js';
+import { deleteClient } from './deleteClient.js';
 
 /**
  * The gw_client tables for the admin actions: every change in one transaction with its
@@ -18,13 +20,15 @@ export function createClientStore(db: Db, runner: SqlRunner) {
   const k = db.admin;
   return {
     /** `now` is UTC 'YYYY-MM-DD HH:MM:SS' (keys past their expiry show as expired) */
-    list: (now: string) => selectClients(k, runner, now),
+    list: (now: string, includeDeleted = false) => selectClients(k, runner, now, undefined, includeDeleted),
     get: async (id: number, now: string): Promise<ClientView | undefined> => (await selectClients(k, runner, now, [id]))[0],
     async kindOf(id: number): Promise<string | undefined> {
       const rows = await runner.readInteractive('clients.kind', k.selectFrom('gw_client').select('kind').where('id', '=', id));
       return rows[0]?.kind;
     },
     create: (stamp: Stamp, input: CreateClientInput, fixedKey?: ApiKeyParts) => insertClient(runner, stamp, input, fixedKey),
+    update: (stamp: Stamp, clientId: number, input: UpdateClientInput) => updateClient(runner, stamp, clientId, input),
+    delete: (stamp: Stamp, clientId: number) => deleteClient(runner, stamp, clientId),
     setStatus: (stamp: Stamp, clientId: number, suspend: boolean, reason: string | null) => writeClientStatus(runner, stamp, clientId, suspend, reason),
     rotateKey: (stamp: Stamp, clientId: number, graceS: number) => rotateKey(runner, stamp, clientId, graceS),
     revokeKey: (stamp: Stamp, keyId: number) => revokeKey(runner, stamp, keyId),

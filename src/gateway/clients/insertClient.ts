@@ -3,9 +3,9 @@ import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import { entryStamp } from '../../audit/stampColumns.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
-import { badInput } from '../../lib/DomainError.js';
 import { bumpIdentityEpoch } from '../settings/writeSetting.js';
 import { insertApiKey } from './insertApiKey.js';
+import { requireClinics } from './requireClinics.js';
 import { defaultClassOf, type CreateClientInput, type IssuedKey } from './types.js';
 
 /**
@@ -20,19 +20,7 @@ export async function insertClient(
 ): Promise<{ clientId: number; key: IssuedKey }> {
   const now = stamp.at;
   return runner.transaction('clients.create', async (trx) => {
-    if (input.clinicIds && input.clinicIds.length > 0) {
-      const found = await runner.exec(
-        trx,
-        'clients.create.clinics',
-        trx
-          .selectFrom('clinic')
-          .select('ClinicNum')
-          .where('ClinicNum', 'in', [...input.clinicIds]),
-      );
-      const known = new Set(found.rows.map((r) => Number(r.ClinicNum)));
-      const missing = input.clinicIds.find((c) => !known.has(c));
-      if (missing !== undefined) throw badInput(`no clinic ${missing}`, 'input.clinicIds');
-    }
+    await requireClinics(trx, runner, input.clinicIds ?? []);
     const base = `svc_${input.name
       .trim()
       .toLowerCase()
@@ -61,6 +49,7 @@ export async function insertClient(
         scopes: [...new Set(input.scopes)].join(' '),
         mode: input.mode ?? 'enforce',
         trusted_only: input.trustedOnly ? 1 : 0,
+        operation_log: input.operationLog ? 1 : 0,
         allow_introspection: input.allowIntrospection ? 1 : 0,
         may_act_for_staff: input.mayActForStaff ? 1 : 0,
         service_user_num: serviceUserNum,

@@ -1,3 +1,4 @@
+import type { LimitValues } from '../../config/effectiveClientLimits.js';
 import type { Gateway } from '../../gateway/createGateway.js';
 import type { KillSwitch } from '../../killSwitch/createKillSwitch.js';
 
@@ -9,6 +10,8 @@ export interface AdminDeps {
   keyRotationGraceS: number;
   /** DB_POOL_REPORTING: a client's connection share (limits.maxConnections) can never be more */
   reportingPoolSize?: number;
+  /** the global limits a client's own override: limitDefaultsOf(config) */
+  limitDefaults: LimitValues;
   /** called after a committed client/key/switch change, so this instance's identity cache reloads at once (others poll) */
   afterChange?: () => Promise<void>;
 }
