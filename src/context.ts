@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from './audit/SecurityLog.js';
 import type { Principal } from './auth/Principal.js';
 import type { Db } from './db/Db.js';
 import { createSqlRunner, type StatementEvent, type StatementObserver } from './db/SqlRunner.js';
@@ -42,6 +43,8 @@ export type RequestContributor = (principal: Principal, stats: RequestStats) => 
 export interface RequestContextDeps {
   db: Db;
   admin: AdminDeps;
+  /** the installation's keyed security log (src/audit/SecurityLog.ts) */
+  securityLog: SecurityLogAppender;
   contributors?: readonly RequestContributor[];
   /** the services' clock; default () => new Date() */
   clock?: () => Date;
@@ -85,7 +88,7 @@ export function createRequestContextFactory(deps: RequestContextDeps): RequestCo
       observers: [statsObserver(stats), ...parts.map((p) => p.observer).filter((o): o is StatementObserver => o !== undefined)],
       admit: admits.length === 0 ? undefined : () => admits.forEach((a) => a()),
     });
-    const services = createServices({ db: deps.db, runner, principal, requestId, clock: deps.clock, admin: deps.admin });
+    const services = createServices({ db: deps.db, runner, principal, requestId, clock: deps.clock, admin: deps.admin, securityLog: deps.securityLog });
     return { requestId, marker, principal, services, loaders: createLoaders(services), stats };
   };
 }

@@ -4,10 +4,13 @@
  * per-process is built here and passed down, everything per-request comes from src/context.ts.
  */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import { Registry } from 'prom-client';
 import { resolvers } from '../resolvers/index.js';
+import { loadAuditKey } from './audit/loadAuditKey.js';
+import { createSecurityLog, type SecurityLog } from './audit/SecurityLog.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import type { Config } from './config/Config.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
@@ -46,6 +49,7 @@ export interface Chartgate extends ChartgateServer {
   readonly killSwitch: KillSwitch;
   readonly gateway: Gateway;
   readonly governor: Governor;
+  readonly securityLog: SecurityLog;
 }
 
 /** Builds the server from a config and an open database; used by `serve`, the benchmarks and the e2e tests. */
@@ -56,6 +60,9 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const logger = { warn: (o: unknown, m?: string) => log?.warn(o, m), error: (o: unknown, m?: string) => log?.error(o, m) };
 
   const gateway = createGateway(db, clock);
+  // AUDIT_KEY, or outside production a per-install key next to the embedded database (docs/audit.md)
+  const securityLog = createSecurityLog(loadAuditKey({ key: config.audit.key, dataDir: dirname(config.db.sqliteFile), create: true }));
+  await securityLog.seal(db, clock);
   // the kill switch reads the identity snapshot; identity hands it newly suspended clients
   const holder: { identity?: Identity } = {};
   const killSwitch = createKillSwitch({ db, snapshot: () => holder.identity!.store.current() });
@@ -101,6 +108,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     db,
     clock,
     admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => live.store.refresh() },
+    securityLog,
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
@@ -154,5 +162,5 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       });
     },
   });
-  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor });
+  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor, securityLog });
 }

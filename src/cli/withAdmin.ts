@@ -6,6 +6,7 @@ import { createGateway, type Gateway } from '../gateway/createGateway.js';
 import { createKillSwitch } from '../killSwitch/createKillSwitch.js';
 import type { Services } from '../services/createServices.js';
 import type { CliDeps } from './CliDeps.js';
+import { openSecurityLog } from './openSecurityLog.js';
 
 /**
  * Runs one admin action as chartgate itself (ProgramNum 0), through the same request-context
@@ -19,7 +20,11 @@ export async function withAdmin<T>(deps: CliDeps, fn: (services: Services, parts
     const gateway = createGateway(db);
     // no identity snapshot here: the switch writes the row and kills this database's statements at once
     const killSwitch = createKillSwitch({ db });
-    const contexts = createRequestContextFactory({ db, admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS } });
+    const contexts = createRequestContextFactory({
+      db,
+      admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS },
+      securityLog: openSecurityLog(config, { create: true }),
+    });
     const { services } = contexts({ principal: systemPrincipal(), requestId: `cli-${randomUUID()}` });
     return await fn(services, { db, gateway });
   } finally {

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/Principal.js';
+import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import { stampFor, type Stamp } from '../audit/Stamp.js';
 import type { Db } from '../db/Db.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
@@ -33,6 +34,8 @@ export interface CreateServicesOptions {
   reports?: Partial<ReportLimits>;
   /** the admin services' parts (gateway tables, kill switch, key rotation grace) */
   admin: AdminDeps;
+  /** the keyed security log every write appends to */
+  securityLog: SecurityLogAppender;
 }
 
 /** The domain services of one request. Resolvers and loaders reach the database only through these. */
@@ -46,6 +49,7 @@ export function createServices(opts: CreateServicesOptions) {
     requestId: opts.requestId,
     clock,
     paging: createPagingLimits(opts.paging),
+    securityLog: opts.securityLog,
     authorizeWrite(scope: string): Stamp {
       requireScope(opts.principal, scope);
       // one time for every row the request writes

@@ -1,5 +1,4 @@
 import { actorText } from '../../audit/Stamp.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { entryStamp } from '../../audit/stampColumns.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
@@ -31,7 +30,7 @@ const SPLIT_COLUMNS = ['PayNum', 'PatNum', 'ProvNum', 'ProcNum', 'ClinicNum', 'D
 
 /** recordPayment: the payment and its splits, summed in whole cents. */
 export function createBillingWrites(deps: ServiceDeps) {
-  const { runner, principal } = deps;
+  const { runner, principal, securityLog } = deps;
   return {
     async recordPayment(input: RecordPaymentInput): Promise<{ payment: Payment; splits: PaySplit[] }> {
       const stamp = deps.authorizeWrite('billing:write');
@@ -96,7 +95,7 @@ export function createBillingWrites(deps: ServiceDeps) {
           ...entryStamp(stamp),
         };
         const payNum = Number((await runner.exec(trx, 'billing.pay.insert', trx.insertInto('payment').values(values))).insertId);
-        await appendSecurityLog(trx, runner, {
+        await securityLog.append(trx, runner, {
           stamp,
           permType: 'PaymentCreate',
           patNum: input.patientId,
@@ -116,7 +115,7 @@ export function createBillingWrites(deps: ServiceDeps) {
             ...entryStamp(stamp),
           };
           const splitNum = Number((await runner.exec(trx, 'billing.pay.split', trx.insertInto('paysplit').values(split))).insertId);
-          await appendSecurityLog(trx, runner, {
+          await securityLog.append(trx, runner, {
             stamp,
             permType: 'PaySplitCreate',
             patNum: input.patientId,

@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 import { actorText } from '../../audit/Stamp.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
@@ -38,7 +37,7 @@ const COLUMNS = ['PatNum', 'AptNum', 'ProcStatus', 'CodeNum', 'ProcFee', 'ProcDa
 
 /** Procedure writes: treatment-planned procedures and their completion. */
 export function createClinicalWrites(deps: ServiceDeps) {
-  const { runner, principal } = deps;
+  const { runner, principal, securityLog } = deps;
   type Trx = Transaction<Database>;
 
   const codeOf = async (trx: Trx, input: AddProcedureInput) => {
@@ -116,7 +115,7 @@ export function createClinicalWrites(deps: ServiceDeps) {
         };
         const inserted = await runner.exec(trx, 'clinical.add.insert', trx.insertInto('procedurelog').values(values));
         const procNum = Number(inserted.insertId);
-        await appendSecurityLog(trx, runner, {
+        await securityLog.append(trx, runner, {
           stamp,
           permType: 'ProcedureCreate',
           patNum: input.patientId,
@@ -151,7 +150,7 @@ export function createClinicalWrites(deps: ServiceDeps) {
             .set({ ...after, ...editStamp(stamp, before.RowVersion) })
             .where('ProcNum', '=', input.id),
         );
-        await appendSecurityLog(trx, runner, {
+        await securityLog.append(trx, runner, {
           stamp,
           permType: 'ProcComplEdit',
           patNum: Number(before.PatNum),

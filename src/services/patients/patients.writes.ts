@@ -1,5 +1,4 @@
 import { actorText } from '../../audit/Stamp.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { Insertable, Updateable } from 'kysely';
 import type { PatientTable } from '../../db/tables.js';
@@ -89,7 +88,7 @@ function columnsOf(input: PatientFields, creating: boolean): Updateable<PatientT
 
 /** createPatient / updatePatient: one transaction each, stamped and logged. */
 export function createPatientWrites(deps: ServiceDeps) {
-  const { runner, principal } = deps;
+  const { runner, principal, securityLog } = deps;
 
   const checkProvider = async (trx: Parameters<Parameters<typeof runner.transaction>[1]>[0], provNum: number) => {
     const found = await runner.exec(trx, 'patients.write.provider', trx.selectFrom('provider').select(['ProvNum', 'ClinicNum']).where('ProvNum', '=', provNum));
@@ -134,7 +133,7 @@ export function createPatientWrites(deps: ServiceDeps) {
         const patNum = Number(inserted.insertId);
         // the head of a new family is their own guarantor
         await runner.exec(trx, 'patients.create.guarantor', trx.updateTable('patient').set({ Guarantor: patNum }).where('PatNum', '=', patNum));
-        await appendSecurityLog(trx, runner, {
+        await securityLog.append(trx, runner, {
           stamp,
           permType: 'PatientCreate',
           patNum,
@@ -174,7 +173,7 @@ export function createPatientWrites(deps: ServiceDeps) {
             .set({ ...cols, ...editStamp(stamp, before.RowVersion) })
             .where('PatNum', '=', input.id),
         );
-        await appendSecurityLog(trx, runner, {
+        await securityLog.append(trx, runner, {
           stamp,
           permType: 'PatientEdit',
           patNum: input.id,
