@@ -14,11 +14,11 @@ export function createScopePlugin<C extends BaseContext & { principal: Principal
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, contextValue }) {
+        async didResolveOperation({ document, operation, contextValue, request }) {
           if (!operation) return; // Apollo has already refused a document without the named operation
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          checkScopes(collect(operation, fragments), contextValue.principal.scopes);
+          checkScopes(collect(operation, fragments, request.variables ?? {}), contextValue.principal.scopes);
         },
       };
     },

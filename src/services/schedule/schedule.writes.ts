@@ -73,6 +73,7 @@ const hhmm = (sqlDateTime: string) => sqlDateTime.slice(11, 16);
 export function createScheduleWrites(deps: ServiceDeps) {
   const { runner, principal, securityLog } = deps;
   type Trx = Transaction<Database>;
+  const canSee = (clinicNum: number) => principal.clinicIds === null || principal.clinicIds.has(clinicNum);
 
   const history = (trx: Trx, row: AppointmentRow, action: number, stamp: Stamp) =>
     runner.exec(
@@ -176,7 +177,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
         const op = await operatory(trx, input.operatoryId);
         await provider(trx, input.providerId);
         if (input.hygienistId != null) await provider(trx, input.hygienistId);
-        await requireFreeSlot(trx, runner, { start, pattern, op: input.operatoryId, provNum: input.providerId, provHyg: input.hygienistId ?? 0 });
+        await requireFreeSlot(trx, runner, { start, pattern, op: input.operatoryId, provNum: input.providerId, provHyg: input.hygienistId ?? 0, canSee });
         const values = {
           PatNum: input.patientId,
           AptStatus: SCHEDULED,
@@ -222,7 +223,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
         const op = await operatory(trx, opNum);
         if (input.providerId != null) await provider(trx, input.providerId);
         const pattern = newPattern ?? before.Pattern;
-        await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id });
+        await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id, canSee });
         const after = {
           AptDateTime: start,
           Op: opNum,

@@ -59,7 +59,11 @@ describe.each(matrix())('[%s] the keyed security log against an attacker without
       await writeSix(db);
       const rows = await rowsOf(db);
       rows[2]!.LogText = 'Patient 3 created by nobody';
-      await db.interactive.updateTable('securitylog').set({ LogText: rows[2]!.LogText }).where('SecurityLogNum', '=', 3).execute();
+      await db.interactive
+        .updateTable('securitylog')
+        .set({ LogText: String(rows[2]!.LogText) })
+        .where('SecurityLogNum', '=', 3)
+        .execute();
       await rechain(db, rows, 2, hash);
       expect(await testSecurityLog.verify(db)).toMatchObject({ ok: false, firstBad: { securityLogNum: 3, problem: 'content' } });
     });
