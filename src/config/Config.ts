@@ -21,22 +21,29 @@ const databaseUrl = z
   .url()
   .refine((u) => /^(mysql|mariadb):\/\//i.test(u), 'must be a mysql:// or mariadb:// URL');
 
-const httpSchema = z.object({
-  /** PORT: TCP port of the HTTP server. Default 4000; 0 picks a free port. */
-  port: int(0, 65535).default(4000),
-  /** HOST: interface to bind. Default 127.0.0.1 (this machine only); set 0.0.0.0 in containers. */
-  host: z.string().min(1).default('127.0.0.1'),
-  /** BODY_LIMIT_BYTES: largest accepted request body; larger answers 413. Default 262144 (256 KiB). */
-  bodyLimitBytes: int(1024, 64 * 1024 * 1024).default(256 * 1024),
-  /** HTTP_REQUEST_TIMEOUT_MS: a request (headers and body) must arrive within this; else 408 and the socket closes. Default 30000. */
-  requestTimeoutMs: int(10, 600_000).default(30_000),
-  /** HTTP_HEADERS_TIMEOUT_MS: the headers must arrive within this; else 408 and the socket closes. Default 10000. */
-  headersTimeoutMs: int(10, 600_000).default(10_000),
-  /** HTTP_KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive socket is closed after this. Default 5000. */
-  keepAliveTimeoutMs: int(10, 600_000).default(5000),
-  /** HTTP_MAX_HEADER_BYTES: largest request head (request line and headers); larger answers 431. Default 16384. */
-  maxHeaderBytes: int(1024, 1024 * 1024).default(16 * 1024),
-});
+const httpSchema = z
+  .object({
+    /** PORT: TCP port of the HTTP server. Default 4000; 0 picks a free port. */
+    port: int(0, 65535).default(4000),
+    /** HOST: interface to bind. Default 127.0.0.1 (this machine only); set 0.0.0.0 in containers. */
+    host: z.string().min(1).default('127.0.0.1'),
+    /** BODY_LIMIT_BYTES: largest accepted request body; larger answers 413. Default 262144 (256 KiB). */
+    bodyLimitBytes: int(1024, 64 * 1024 * 1024).default(256 * 1024),
+    /** HTTP_REQUEST_TIMEOUT_MS: a request (headers and body) must arrive within this; else 408 and the socket closes. Default 30000. */
+    requestTimeoutMs: int(10, 600_000).default(30_000),
+    /** HTTP_HEADERS_TIMEOUT_MS: the headers must arrive within this; else 408 and the socket closes. Default 10000. */
+    headersTimeoutMs: int(10, 600_000).default(10_000),
+    /** HTTP_KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive socket is closed after this. Default 5000. */
+    keepAliveTimeoutMs: int(10, 600_000).default(5000),
+    /** HTTP_MAX_HEADER_BYTES: largest request head (request line and headers); larger answers 431. Default 16384. */
+    maxHeaderBytes: int(1024, 1024 * 1024).default(16 * 1024),
+  })
+  // Node refuses a headers deadline later than the whole request's
+  .superRefine((h, ctx) => {
+    if (h.headersTimeoutMs > h.requestTimeoutMs) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['headersTimeoutMs'], message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS' });
+    }
+  });
 
 const metricsSchema = z.object({
   /** METRICS_PORT: TCP port of the Prometheus endpoint (GET /metrics), never the public one. Default 9464; 0 picks a free port. */

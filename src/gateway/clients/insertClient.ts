@@ -54,7 +54,7 @@ export async function insertClient(
       'clients.create.client',
       trx.insertInto('gw_client').values({
         name: input.name.trim(),
-        vendor: input.vendor ?? '',
+        vendor: input.vendor?.trim() ?? '',
         kind: input.kind,
         class: input.class ?? defaultClassOf(input.kind),
         status: 'active',

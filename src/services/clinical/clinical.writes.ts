@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { actorText } from '../../audit/Stamp.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
+import { maxLength } from '../../db/columnLengths.js';
 import type { Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
@@ -58,8 +59,8 @@ export function createClinicalWrites(deps: ServiceDeps) {
       const stamp = deps.authorizeWrite('clinical:write');
       const givenFee = input.fee == null ? undefined : requireAmount(input.fee, 'input.fee', true);
       const date = requireDate(input.date, 'input.date') ?? stamp.at.slice(0, 10);
-      const tooth = requireText(input.tooth, 'input.tooth', 10, false) ?? '';
-      const surf = requireText(input.surfaces, 'input.surfaces', 10, false) ?? '';
+      const tooth = requireText(input.tooth, 'input.tooth', maxLength('procedurelog', 'ToothNum'), false) ?? '';
+      const surf = requireText(input.surfaces, 'input.surfaces', maxLength('procedurelog', 'Surf'), false) ?? '';
       return runner.transaction('clinical.add', async (trx) => {
         const patient = (
           await runner.exec(trx, 'clinical.add.patient', trx.selectFrom('patient').select(['PatNum', 'ClinicNum']).where('PatNum', '=', input.patientId))
