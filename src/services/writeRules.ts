@@ -25,6 +25,7 @@ export function requireVersion(what: string, id: number, current: number, expect
 }
 
 /** C0 controls but tab, newline and return, DEL, and UTF-16 halves without their other half. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
