@@ -19,6 +19,7 @@ import { createGateway, type Gateway } from './gateway/createGateway.js';
 import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
 import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
+import { createMetricsServer, type MetricsServer } from './http/createMetricsServer.js';
 import { createRequestAuthenticator, type Authenticate } from './http/createRequestAuthenticator.js';
 import { createScopePlugin } from './http/createScopePlugin.js';
 import { createServer, type ChartgateServer } from './http/createServer.js';
@@ -50,6 +51,8 @@ export interface Chartgate extends ChartgateServer {
   readonly gateway: Gateway;
   readonly governor: Governor;
   readonly securityLog: SecurityLog;
+  /** Prometheus metrics on their own port (METRICS_PORT), listening while the server listens */
+  readonly metrics: Pick<MetricsServer, 'url'>;
 }
 
 /** Builds the server from a config and an open database; used by `serve`, the benchmarks and the e2e tests. */
@@ -93,6 +96,11 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
 
   holder.identity = identity;
   const registry = new Registry();
+  const metrics = createMetricsServer(registry, {
+    ...config.metrics,
+    requestTimeoutMs: config.http.requestTimeoutMs,
+    headersTimeoutMs: config.http.headersTimeoutMs,
+  });
   const live = identity;
   const governor = createGovernor({
     config: config.governor,
@@ -139,13 +147,14 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         await live.stop();
         await writer?.stop();
         await governor.close();
+        await metrics.close();
       });
+
       registerDisconnectKill(
         app,
         (marker) => killSwitch.killRequest(marker),
         (err) => logger.warn({ err }, 'KILL QUERY after disconnect failed'),
       );
-      app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
       await live.start();
       writer?.start();
       requestLog?.register(app);
@@ -162,5 +171,25 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       });
     },
   });
-  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor, securityLog });
+  const listenPublic = server.listen.bind(server);
+  // the metrics listener opens with the public one (never for inject-only servers); a busy METRICS_PORT stops start-up
+  const listen = async () => {
+    const url = await listenPublic();
+    await metrics.listen().catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
+    return url;
+  };
+  return Object.assign(server, {
+    listen,
+    identity: live,
+    requestLog: writer,
+    contexts,
+    killSwitch,
+    gateway,
+    governor,
+    securityLog,
+    metrics: { url: metrics.url },
+  });
 }
