@@ -20,7 +20,8 @@ import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
 import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
 import { createMetricsServer, type MetricsServer } from './http/createMetricsServer.js';
-import { createRequestAuthenticator, type Authenticate } from './http/createRequestAuthenticator.js';
+import { createRejectionMetricsPlugin } from './http/createRejectionMetricsPlugin.js';
+import { createRequestAuthenticator, type Authenticate, type CountRejection } from './http/createRequestAuthenticator.js';
 import { createScopePlugin } from './http/createScopePlugin.js';
 import { createServer, type ChartgateServer } from './http/createServer.js';
 import { registerOAuthRoutes } from './http/oauthRoutes.js';
@@ -123,8 +124,11 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       (principal) => governor.contribute(principal),
     ],
   });
+  // every refusal the integration log records is counted in chartgate_rejections_total (the governor counts its own)
+  const countRejection: CountRejection = (clientId, code) => governor.metrics.rejected(String(clientId), code);
   const authenticate =
-    overrides.authenticate ?? createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined });
+    overrides.authenticate ??
+    createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined, countRejection });
 
   const server = await createServer({
     config,
@@ -134,7 +138,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     context: createGraphqlContext({ authenticate, contexts, requestLog: requestLog ?? undefined }),
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
     plugins: [
-      createScopePlugin<RequestContext>(schema),
+      createScopePlugin<RequestContext>(schema, countRejection),
+      createRejectionMetricsPlugin<RequestContext>(countRejection),
       ...(requestLog ? [requestLog.plugin()] : []),
       governor.plugin<RequestContext>(),
       createIdempotencyPlugin(gateway.idempotency),
