@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Thrown when there is no key to verify with (a key is only ever generated for writing). */
-export class AuditKeyError extends Error {
+class AuditKeyError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AuditKeyError';

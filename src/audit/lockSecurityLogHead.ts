@@ -5,7 +5,7 @@ import type { SecurityLogMac } from './createSecurityLogMac.js';
 import { formatHead, readHead, SECURITY_LOG_HEAD, type SecurityLogHead } from './securityLogHead.js';
 
 /** Permission type of the row that seals an unkeyed log: its MAC covers the unkeyed chain before it. */
-export const SEALED_PERM_TYPE = 'SecurityLogSealed';
+const SEALED_PERM_TYPE = 'SecurityLogSealed';
 
 export interface SealStamp {
   userNum: number;

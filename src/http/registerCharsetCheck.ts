@@ -3,7 +3,7 @@ import { ErrorCode } from '../lib/ErrorCode.js';
 import { routeErrorBody, sendErrorBody } from './renderError.js';
 
 /** The charset parameter of a Content-Type header (lower case, unquoted), or undefined. */
-export function charsetOf(contentType: string | undefined): string | undefined {
+function charsetOf(contentType: string | undefined): string | undefined {
   const m = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(contentType ?? '');
   return m ? m[2]!.toLowerCase() : undefined;
 }
