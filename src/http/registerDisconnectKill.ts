@@ -8,7 +8,8 @@ export function registerDisconnectKill(app: FastifyInstance, kill: (marker: stri
   app.addHook('onRequest', async (request, reply) => {
     if (request.url !== '/graphql' && !request.url.startsWith('/graphql?')) return;
     reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) kill(request.killMarker).catch(onError);
+      // ended, not flushed: once the response is complete no statement of it runs (and inject never flushes)
+      if (!reply.raw.writableEnded) kill(request.killMarker).catch(onError);
     });
   });
 }
