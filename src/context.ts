@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from './audit/SecurityLog.js';
 import type { Principal } from './auth/Principal.js';
 import type { Db } from './db/Db.js';
 import { createSqlRunner, type StatementEvent, type StatementObserver } from './db/SqlRunner.js';
@@ -55,6 +56,8 @@ export type RequestContributor = (principal: Principal, stats: RequestStats) => 
 export interface RequestContextDeps {
   db: Db;
   admin: AdminDeps;
+  /** the installation's keyed security log (src/audit/SecurityLog.ts) */
+  securityLog: SecurityLogAppender;
   contributors?: readonly RequestContributor[];
   /** records a write's outcome under its Idempotency-Key (the gateway's store); unset: keys cannot be claimed */
   recordOutcome?: IdempotencyStore['record'];
@@ -135,6 +138,7 @@ export function createRequestContextFactory(deps: RequestContextDeps): RequestCo
       admin: deps.admin,
       writes,
       recordOutcome: deps.recordOutcome,
+      securityLog: deps.securityLog,
     });
     return { requestId, marker, principal, services, loaders: createLoaders(services), stats, writes };
   };

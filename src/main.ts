@@ -4,11 +4,14 @@
  * per-process is built here and passed down, everything per-request comes from src/context.ts.
  */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import { Registry } from 'prom-client';
 import { resolvers } from '../resolvers/index.js';
 import { domainMutations } from '../resolvers/Mutation/index.js';
+import { loadAuditKey } from './audit/loadAuditKey.js';
+import { createSecurityLog, type SecurityLog } from './audit/SecurityLog.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import type { Config } from './config/Config.js';
 import { limitDefaultsOf } from './config/effectiveClientLimits.js';
@@ -19,7 +22,9 @@ import { createPersistedQueryCache } from './governor/certification/createPersis
 import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
 import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
-import { createRequestAuthenticator, type Authenticate } from './http/createRequestAuthenticator.js';
+import { createMetricsServer, type MetricsServer } from './http/createMetricsServer.js';
+import { createRejectionMetricsPlugin } from './http/createRejectionMetricsPlugin.js';
+import { createRequestAuthenticator, type Authenticate, type CountRejection } from './http/createRequestAuthenticator.js';
 import { createScopePlugin } from './http/createScopePlugin.js';
 import { createServer, type ChartgateServer } from './http/createServer.js';
 import { registerOAuthRoutes } from './http/oauthRoutes.js';
@@ -52,6 +57,9 @@ export interface Chartgate extends ChartgateServer {
   readonly killSwitch: KillSwitch;
   readonly gateway: Gateway;
   readonly governor: Governor;
+  readonly securityLog: SecurityLog;
+  /** Prometheus metrics on their own port (METRICS_PORT), listening while the server listens */
+  readonly metrics: Pick<MetricsServer, 'url'>;
 }
 
 /** Builds the server from a config and an open database; used by `serve`, the benchmarks and the e2e tests. */
@@ -64,9 +72,17 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const gateway = createGateway(db, clock, config.idempotency);
   const namespace = createHash('sha256').update(db.identity).digest('hex').slice(0, 12);
   const registry = new Registry();
+  const metrics = createMetricsServer(registry, {
+    ...config.metrics,
+    requestTimeoutMs: config.http.requestTimeoutMs,
+    headersTimeoutMs: config.http.headersTimeoutMs,
+  });
   // the parts tell each other through late-bound holders: the kill switch reads the identity snapshot and
   // drops the governor's waiting statements; identity hands the kill switch newly suspended clients
   const holder: { identity?: Identity; governor?: Governor } = {};
+  // AUDIT_KEY, or outside production a per-install key next to the embedded database (docs/audit.md)
+  const securityLog = createSecurityLog(loadAuditKey({ key: config.audit.key, dataDir: dirname(config.db.sqliteFile), create: true }));
+  await securityLog.seal(db, clock);
   const redis = config.governor.redisUrl
     ? createRedisLink({
         url: config.governor.redisUrl,
@@ -147,14 +163,18 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       afterChange: () => live.store.refresh(),
     },
     recordOutcome: (trx, runner, claim, outcome) => gateway.idempotency.record(trx, runner, claim, outcome),
+    securityLog,
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
       (principal) => governor.contribute(principal),
     ],
   });
+  // every refusal the integration log records is counted in chartgate_rejections_total (the governor counts its own)
+  const countRejection: CountRejection = (clientId, code) => governor.metrics.rejected(String(clientId), code);
   const authenticate =
-    overrides.authenticate ?? createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined });
+    overrides.authenticate ??
+    createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined, countRejection });
 
   const server = await createServer({
     config,
@@ -176,7 +196,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     sharedState: { status: () => ({ redis: redis ? (redis.isUp() ? 'up' : 'down') : 'unused', servesWithoutIt: config.governor.redisFailure === 'open' }) },
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
     plugins: [
-      createScopePlugin<RequestContext>(schema),
+      createScopePlugin<RequestContext>(schema, countRejection),
+      createRejectionMetricsPlugin<RequestContext>(countRejection),
       ...(requestLog ? [requestLog.plugin()] : []),
       governor.plugin<RequestContext>(),
       createIdempotencyPlugin(gateway.idempotency, { replayable: new Set(Object.keys(domainMutations)), log: logger }),
@@ -196,8 +217,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         await writer?.stop();
         await governor.close();
         await redis?.close();
+        await metrics.close();
       });
-      app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
       await live.start();
       writer?.start();
       await redis?.ready(2000);
@@ -216,5 +237,25 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       });
     },
   });
-  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor });
+  const listenPublic = server.listen.bind(server);
+  // the metrics listener opens with the public one (never for inject-only servers); a busy METRICS_PORT stops start-up
+  const listen = async () => {
+    const url = await listenPublic();
+    await metrics.listen().catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
+    return url;
+  };
+  return Object.assign(server, {
+    listen,
+    identity: live,
+    requestLog: writer,
+    contexts,
+    killSwitch,
+    gateway,
+    governor,
+    securityLog,
+    metrics: { url: metrics.url },
+  });
 }

@@ -1,3 +1,4 @@
+import { maxLength } from '../db/columnLengths.js';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { OperationLabel, OperationSelector } from '../gateway/operations/types.js';
@@ -18,7 +19,9 @@ interface LabelOptions {
 function labelOf(o: LabelOptions): OperationLabel {
   if (!o.app !== !o.version) throw new UsageError('--app and --version go together');
   const label = { appName: o.app?.trim() ?? '', appVersion: o.version?.trim() ?? '' };
-  if (label.appName.length > 100 || label.appVersion.length > 100) throw new UsageError('--app and --version are at most 100 characters');
+  const max = maxLength('gw_operation', 'app_name');
+  if (label.appName.length > max || label.appVersion.length > maxLength('gw_operation', 'app_version'))
+    throw new UsageError(`--app and --version are at most ${max} characters`);
   return label;
 }
 
@@ -42,11 +45,17 @@ export function operationsCommand(deps: CliDeps): Command {
       const label = labelOf(o);
       const source = readFileSync(file, 'utf8');
       const config = deps.loadConfig();
-      await withAdmin(deps, async ({ clients }, { gateway }) => {
+      await withAdmin(deps, async ({ clients }, { gateway, securityLog }) => {
         const stamp = clients.authorizeAdmin();
         const client = await clients.get(clientId);
         const { registerOperations } = await import('../governor/certification/registerOperations.js');
-        const registered = await registerOperations({ ...(await certificationDeps(config)), store: gateway.operations }, stamp, clientId, source, label);
+        const registered = await registerOperations(
+          { ...(await certificationDeps(config)), store: gateway.operations, log: securityLog },
+          stamp,
+          clientId,
+          source,
+          label,
+        );
         const maxCost = client.limits.effective.maxCost;
         const warnings = registered
           .filter((r) => r.cost > maxCost)
@@ -61,9 +70,9 @@ export function operationsCommand(deps: CliDeps): Command {
     const selector: OperationSelector = o.app || o.version ? { label: labelOf(o) } : { hashesOrNames: selectors };
     if (selector.label && selectors.length > 0) throw new UsageError('name operations or give --app/--version, not both');
     if (!selector.label && selectors.length === 0) throw new UsageError('name at least one operation (hash, hash prefix or name), or give --app and --version');
-    await withAdmin(deps, async ({ clients }, { gateway }) => {
+    await withAdmin(deps, async ({ clients }, { gateway, securityLog }) => {
       const stamp = clients.authorizeAdmin();
-      const hashes = await gateway.operations[how](stamp, clientId, selector);
+      const hashes = await gateway.operations[how](securityLog, stamp, clientId, selector);
       if (o.json) return printJson({ clientId, [how === 'retire' ? 'retired' : 'unregistered']: hashes });
       say(hashes.length ? `${how === 'retire' ? 'retired' : 'unregistered'}: ${hashes.map(short).join(', ')}` : 'nothing matched');
     });
@@ -145,12 +154,18 @@ export function operationsCommand(deps: CliDeps): Command {
     .action(async (clientId: number, o: LabelOptions & { since: number }) => {
       const label = labelOf(o);
       const config = deps.loadConfig();
-      await withAdmin(deps, async ({ clients }, { gateway }) => {
+      await withAdmin(deps, async ({ clients }, { gateway, securityLog }) => {
         const stamp = clients.authorizeAdmin();
         await clients.get(clientId);
         const { promoteOperations } = await import('../governor/certification/promoteOperations.js');
         const since = toSqlDateTime(new Date(Date.now() - o.since));
-        const promoted = await promoteOperations({ ...(await certificationDeps(config)), store: gateway.operations }, stamp, clientId, since, label);
+        const promoted = await promoteOperations(
+          { ...(await certificationDeps(config)), store: gateway.operations, log: securityLog },
+          stamp,
+          clientId,
+          since,
+          label,
+        );
         if (o.json) return printJson({ clientId, ...promoted });
         if (promoted.certified.length === 0 && promoted.skipped.length === 0) say('nothing to promote');
         for (const r of promoted.certified) say(`${r.outcome.padEnd(10)} ${r.name || '(anonymous)'}  worst cost ${r.cost}  sha256 ${r.hash}`);

@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import type { Db } from '../db/Db.js';
 import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
 import { createClientStore, type ClientStore } from './clients/createClientStore.js';
@@ -20,8 +21,8 @@ export interface Gateway {
   readonly requestLog: RequestLogSink & RequestLogReader;
   readonly idempotency: IdempotencyStore;
   readonly operations: OperationStore;
-  /** the admin tables, with statements tagged by the request that changes them */
-  clients(runner: SqlRunner): ClientStore;
+  /** the admin tables, with statements tagged by the request that changes them and their security-log rows */
+  clients(runner: SqlRunner, log: SecurityLogAppender): ClientStore;
 }
 
 /** Built once per process by the composition root. */
@@ -37,6 +38,6 @@ export function createGateway(db: Db, clock: () => Date = () => new Date(), idem
     requestLog: createRequestLogStore(db, logRunner),
     idempotency: createIdempotencyStore(db, { ...idempotency, clock }),
     operations: createOperationStore(db, opsRunner, clock),
-    clients: (runner) => createClientStore(db, runner),
+    clients: (runner, log) => createClientStore(db, runner, log),
   };
 }

@@ -2,11 +2,14 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDomainError, type DomainError } from '../lib/DomainError.js';
 import { ErrorCode, httpStatusOf } from '../lib/ErrorCode.js';
+import { redactSchemaNames } from './redactSchemaNames.js';
 
 /**
  * The one place that turns errors into what clients see (docs/architecture.md "Error codes"):
  * - DomainError -> extensions { code, field?, ...details } with its message;
- * - GraphQL's own request errors (parse, validation, variable coercion) pass through unchanged;
+ * - GraphQL's own request errors (parse, validation, variable coercion) pass through, without
+ *   schema names the client did not send (./redactSchemaNames.ts);
+ * - Apollo's uncoded persisted-query errors get a PERSISTED_QUERY_* code (HTTP 400);
  * - anything else is masked as INTERNAL_SERVER_ERROR "Internal server error" (the original is
  *   logged by createEdgePlugin.ts with the request id).
  * The same body serves GraphQL responses, Fastify routes (404, 413, 415...), health and replays.
@@ -23,11 +26,29 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_INVALID',
+  'PERSISTED_QUERY_HASH_MISMATCH',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 const DOMAIN_CODES = new Set<string>(Object.values(ErrorCode));
 
 const INTERNAL_MESSAGE = 'Internal server error';
+
+/**
+ * Apollo answers these persisted-query problems with a bare 400 GraphQLError and no code: a
+ * `persistedQuery` that is not `{ version: 1, sha256Hash }` ('Unsupported persisted query
+ * version'), and a hash that is not the sha256 of the query sent with it.
+ */
+const PERSISTED_QUERY_ERRORS: Readonly<Record<string, { code: string; message: string }>> = {
+  'Unsupported persisted query version': {
+    code: 'PERSISTED_QUERY_INVALID',
+    message: 'extensions.persistedQuery must be { "version": 1, "sha256Hash": "<sha256 of the query>" }',
+  },
+  'provided sha does not match query': {
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    message: 'extensions.persistedQuery.sha256Hash is not the sha256 of the query',
+  },
+};
 
 /** The GraphQL error shape every non-GraphQL answer uses too. */
 export interface ErrorBody {
@@ -87,10 +108,13 @@ export function internalError(requestId: string | undefined): GraphQLError {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const root = rootCause(error);
   const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
-  if (isDomainError(root)) return { message: root.message, ...where, extensions: domainExtensions(root) };
+  // a DomainError may carry a graphql-js message too (the governor's own variable coercion)
+  if (isDomainError(root)) return { message: redactSchemaNames(root.message), ...where, extensions: domainExtensions(root) };
+  const persisted = isGraphQLErrorLike(error) && error.extensions?.code === undefined ? PERSISTED_QUERY_ERRORS[error.message] : undefined;
+  if (persisted) return { message: persisted.message, extensions: { code: persisted.code, http: { status: 400 } } };
   if (!isUnexpected(error)) {
     const { stacktrace: _drop, http: _status, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: redactSchemaNames(formatted.message), extensions };
   }
   const requestId = (isGraphQLErrorLike(root) ? root.extensions?.requestId : undefined) ?? formatted.extensions?.requestId;
   return {

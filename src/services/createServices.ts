@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/Principal.js';
+import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import { stampFor, type Stamp } from '../audit/Stamp.js';
 import type { Db } from '../db/Db.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
@@ -40,6 +41,8 @@ export interface CreateServicesOptions {
   writes?: RequestWrites;
   /** records a write's outcome under its key, in the write's transaction (needed only with a claim) */
   recordOutcome?: IdempotencyStore['record'];
+  /** the keyed security log every write appends to */
+  securityLog: SecurityLogAppender;
 }
 
 /** The domain services of one request. Resolvers and loaders reach the database only through these. */
@@ -53,6 +56,7 @@ export function createServices(opts: CreateServicesOptions) {
     requestId: opts.requestId,
     clock,
     paging: createPagingLimits(opts.paging),
+    securityLog: opts.securityLog,
     authorizeWrite(scope: string): Stamp {
       requireScope(opts.principal, scope);
       // one time for every row the request writes

@@ -1,4 +1,5 @@
 import { test as base } from 'vitest';
+import { createSecurityLog } from '../../src/audit/SecurityLog.js';
 import type { Principal } from '../../src/auth/Principal.js';
 import { systemPrincipal } from '../../src/auth/Principal.js';
 import type { ConfigInput } from '../../src/config/Config.js';
@@ -19,6 +20,11 @@ export type { FreshDb, TestDialect };
 /** The demo practice's "today" in every test: seeded data never depends on the day the suite runs. */
 export const TEST_AS_OF = '2026-11-01';
 
+/** The audit key of every test server and context (AUDIT_KEY); the CLI tests pass it to their processes. */
+export const TEST_AUDIT_KEY = 'test-audit-key-'.padEnd(48, 'k');
+/** The security log every test context and server writes with. */
+export const testSecurityLog = createSecurityLog(Buffer.from(TEST_AUDIT_KEY, 'utf8'));
+
 /** Seeds the demo practice (deterministic: fixed seed and as-of date). */
 export const seedDemo = (db: Db, seed = 1) => runSeed(db, { scale: 'demo', seed, asOf: TEST_AS_OF });
 
@@ -33,6 +39,7 @@ export function contextsFor(db: Db, opts: { clock?: () => Date; killSwitch?: Kil
     db,
     clock: opts.clock,
     admin: { gateway, killSwitch, keyRotationGraceS: opts.keyRotationGraceS ?? 86_400, limitDefaults: TEST_LIMIT_DEFAULTS },
+    securityLog: testSecurityLog,
   });
 }
 
@@ -53,6 +60,7 @@ export function contextAs(
           keyRotationGraceS: opts.keyRotationGraceS ?? 86_400,
           limitDefaults: TEST_LIMIT_DEFAULTS,
         },
+        securityLog: testSecurityLog,
         contributors: [() => ({ observer: { onStatement: (e) => opts.observe?.(e.purpose) } })],
       })
     : contextsFor(db, opts);
@@ -87,6 +95,8 @@ const testConfig = (input: ConfigInput = {}) =>
     ...input,
     http: { port: 0, ...input.http },
     governor: { refusalHoldMs: 0, ...input.governor },
+    metrics: { port: 0, ...input.metrics },
+    audit: { key: TEST_AUDIT_KEY, ...input.audit },
     auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 10_000, requestLogFlushMs: 60_000, lastUseFlushMs: 600_000, demoClients: false, ...input.auth },
   });
 

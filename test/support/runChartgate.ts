@@ -3,6 +3,7 @@ import { runCli } from '../../src/cli/runCli.js';
 import type { ConfigInput } from '../../src/config/Config.js';
 import { parseConfig } from '../../src/config/loadConfig.js';
 import type { Db } from '../../src/db/createDb.js';
+import { TEST_AUDIT_KEY } from '../harness/harness.js';
 
 export interface CliRun {
   code: number;
@@ -12,7 +13,7 @@ export interface CliRun {
   json(): any;
 }
 
-/** Runs `chartgate ...args` in this process against `db` (left open) and returns its exit code and output. */
+/** Runs `chartgate ...args` in this process against `db` (left open), with the tests' AUDIT_KEY, and returns its exit code and output. */
 export async function runChartgate(db: Db, args: readonly string[], config: ConfigInput = {}): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
@@ -20,7 +21,7 @@ export async function runChartgate(db: Db, args: readonly string[], config: Conf
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (err.push(String(chunk)), true));
   try {
     const code = await runCli(['node', 'chartgate', ...args], {
-      loadConfig: () => parseConfig(config),
+      loadConfig: () => parseConfig({ ...config, audit: { key: TEST_AUDIT_KEY, ...config.audit } }),
       openDb: async () => ({ ...db, destroy: async () => undefined }),
     });
     const text = out.join('');

@@ -45,4 +45,34 @@ describe('formatError', () => {
     expect(out.message).toBe('Cannot query field "x" on type "Query".');
     expect(out.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
+
+  it("gives Apollo's uncoded persisted-query errors a PERSISTED_QUERY_* code and 400", () => {
+    for (const [message, code] of [
+      ['provided sha does not match query', 'PERSISTED_QUERY_HASH_MISMATCH'],
+      ['Unsupported persisted query version', 'PERSISTED_QUERY_INVALID'],
+    ]) {
+      const e = new GraphQLError(message!, { extensions: { http: { status: 400 } } });
+      expect(run(e).extensions).toEqual({ code, http: { status: 400 } });
+    }
+  });
+
+  it('drops suggestions and the names of required fields and arguments the client left out', () => {
+    const pass = (message: string) =>
+      formatError({ message, extensions: { code: 'BAD_USER_INPUT' } }, new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })).message;
+    expect(pass('Value "MALEE" does not exist in "Gender" enum. Did you mean the enum value "MALE" or "FEMALE"?')).toBe(
+      'Value "MALEE" does not exist in "Gender" enum.',
+    );
+    expect(pass('Field "firstNam" is not defined by type "CreatePatientInput". Did you mean "firstName"?')).toBe(
+      'Field "firstNam" is not defined by type "CreatePatientInput".',
+    );
+    expect(pass('Field "CreatePatientInput.firstName" of required type "String!" was not provided.')).toBe(
+      'A required input field of type "String!" was not provided.',
+    );
+    expect(pass('Field "patient" argument "id" of type "ID!" is required, but it was not provided.')).toBe(
+      'Field "patient" is missing a required argument of type "ID!".',
+    );
+    // a DomainError carrying a graphql-js message (the governor coerces variables itself) is cleaned the same way
+    const wrapped = asResolverError(badInput('Variable "$g" got invalid value "X"; Did you mean "MALE"?'));
+    expect(run(wrapped).message).toBe('Variable "$g" got invalid value "X";');
+  });
 });

@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { Db } from '../../db/Db.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
@@ -13,10 +14,10 @@ import { deleteClient } from './deleteClient.js';
 
 /**
  * The gw_client tables for the admin actions: every change in one transaction with its
- * security-log row and an identity-epoch bump (so every instance's poller reloads). It checks no
+ * security-log row (through `log`) and an identity-epoch bump (so every instance's poller reloads). It checks no
  * permission: the clients service and the kill switch do, before calling it.
  */
-export function createClientStore(db: Db, runner: SqlRunner) {
+export function createClientStore(db: Db, runner: SqlRunner, log: SecurityLogAppender) {
   const k = db.admin;
   return {
     /** `now` is UTC 'YYYY-MM-DD HH:MM:SS' (keys past their expiry show as expired) */
@@ -26,13 +27,13 @@ export function createClientStore(db: Db, runner: SqlRunner) {
       const rows = await runner.readInteractive('clients.kind', k.selectFrom('gw_client').select('kind').where('id', '=', id));
       return rows[0]?.kind;
     },
-    create: (stamp: Stamp, input: CreateClientInput, fixedKey?: ApiKeyParts) => insertClient(runner, stamp, input, fixedKey),
-    update: (stamp: Stamp, clientId: number, input: UpdateClientInput) => updateClient(runner, stamp, clientId, input),
-    delete: (stamp: Stamp, clientId: number) => deleteClient(runner, stamp, clientId),
-    setStatus: (stamp: Stamp, clientId: number, suspend: boolean, reason: string | null) => writeClientStatus(runner, stamp, clientId, suspend, reason),
-    rotateKey: (stamp: Stamp, clientId: number, graceS: number) => rotateKey(runner, stamp, clientId, graceS),
-    revokeKey: (stamp: Stamp, keyId: number) => revokeKey(runner, stamp, keyId),
-    setApiEnabled: (stamp: Stamp, enabled: boolean, reason: string | null) => writeApiEnabled(runner, stamp, enabled, reason),
+    create: (stamp: Stamp, input: CreateClientInput, fixedKey?: ApiKeyParts) => insertClient(runner, log, stamp, input, fixedKey),
+    update: (stamp: Stamp, clientId: number, input: UpdateClientInput) => updateClient(runner, log, stamp, clientId, input),
+    delete: (stamp: Stamp, clientId: number) => deleteClient(runner, log, stamp, clientId),
+    setStatus: (stamp: Stamp, clientId: number, suspend: boolean, reason: string | null) => writeClientStatus(runner, log, stamp, clientId, suspend, reason),
+    rotateKey: (stamp: Stamp, clientId: number, graceS: number) => rotateKey(runner, log, stamp, clientId, graceS),
+    revokeKey: (stamp: Stamp, keyId: number) => revokeKey(runner, log, stamp, keyId),
+    setApiEnabled: (stamp: Stamp, enabled: boolean, reason: string | null) => writeApiEnabled(runner, log, stamp, enabled, reason),
     apiStatus: () => readApiStatus(k, runner),
     /** true when the client has this key, unrevoked and unexpired at `now` (UTC 'YYYY-MM-DD HH:MM:SS'), and the secret matches */
     async keyIsLive(clientId: number, parts: ApiKeyParts, now: string): Promise<boolean> {

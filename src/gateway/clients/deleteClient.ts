@@ -1,4 +1,4 @@
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import { sqlDateTimeToIso } from '../../lib/dates.js';
@@ -10,7 +10,12 @@ import { bumpIdentityEpoch } from '../settings/writeSetting.js';
  * (status 'deleted', deleted_at); its rows, operations and log stay for the audit. Deleting a
  * deleted client changes nothing. `deletedAt` is ISO 8601 UTC.
  */
-export async function deleteClient(runner: SqlRunner, stamp: Stamp, clientId: number): Promise<{ revokedKeyIds: number[]; deletedAt: string }> {
+export async function deleteClient(
+  runner: SqlRunner,
+  log: SecurityLogAppender,
+  stamp: Stamp,
+  clientId: number,
+): Promise<{ revokedKeyIds: number[]; deletedAt: string }> {
   const now = stamp.at;
   return runner.transaction('clients.delete', async (trx) => {
     const row = (await runner.exec(trx, 'clients.delete.read', trx.selectFrom('gw_client').select(['status', 'name', 'deleted_at']).where('id', '=', clientId)))
@@ -34,7 +39,7 @@ export async function deleteClient(runner: SqlRunner, stamp: Stamp, clientId: nu
       trx.updateTable('gw_client').set({ status: 'deleted', suspended_reason: null, deleted_at: now, updated_at: now }).where('id', '=', clientId),
     );
     await bumpIdentityEpoch(trx, runner, now);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: 'ClientDelete',
       fKey: clientId,

@@ -1,5 +1,5 @@
 import type { ApiKeyParts } from '../../lib/apiKeyFormat.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import { entryStamp } from '../../audit/stampColumns.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
@@ -14,6 +14,7 @@ import { defaultClassOf, type CreateClientInput, type IssuedKey } from './types.
  */
 export async function insertClient(
   runner: SqlRunner,
+  log: SecurityLogAppender,
   stamp: Stamp,
   input: CreateClientInput,
   fixedKey?: ApiKeyParts,
@@ -41,7 +42,7 @@ export async function insertClient(
       'clients.create.client',
       trx.insertInto('gw_client').values({
         name: input.name.trim(),
-        vendor: input.vendor ?? '',
+        vendor: input.vendor?.trim() ?? '',
         kind: input.kind,
         class: input.class ?? defaultClassOf(input.kind),
         status: 'active',
@@ -77,7 +78,7 @@ export async function insertClient(
     }
     const key = await insertApiKey(trx, runner, clientId, now, input.keyExpiresAt ?? null, fixedKey);
     await bumpIdentityEpoch(trx, runner, now);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: 'ClientCreate',
       fKey: clientId,

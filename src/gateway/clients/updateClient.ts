@@ -1,5 +1,5 @@
 import type { Transaction, Updateable } from 'kysely';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { Database, GwClientTable } from '../../db/tables.js';
@@ -32,7 +32,7 @@ async function replaceRows(
  * epoch moves so every instance reloads. A change that changes nothing writes nothing.
  * Returns the names of the changed fields.
  */
-export async function updateClient(runner: SqlRunner, stamp: Stamp, clientId: number, input: UpdateClientInput): Promise<string[]> {
+export async function updateClient(runner: SqlRunner, log: SecurityLogAppender, stamp: Stamp, clientId: number, input: UpdateClientInput): Promise<string[]> {
   const now = stamp.at;
   return runner.transaction('clients.update', async (trx) => {
     const row = (await runner.exec(trx, 'clients.update.read', trx.selectFrom('gw_client').selectAll().where('id', '=', clientId))).rows[0];
@@ -127,7 +127,7 @@ export async function updateClient(runner: SqlRunner, stamp: Stamp, clientId: nu
         .where('id', '=', clientId),
     );
     await bumpIdentityEpoch(trx, runner, now);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: 'ClientUpdate',
       fKey: clientId,

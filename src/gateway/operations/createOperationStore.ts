@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { Db } from '../../db/Db.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
@@ -16,11 +17,11 @@ import { removeRows } from './removeOperationRows.js';
  * certification and persisted-query caches start afresh within a poll.
  */
 export interface OperationStore {
-  register(stamp: Stamp, clientId: number, ops: readonly OperationToRegister[], label: OperationLabel): Promise<RegisterOutcome[]>;
+  register(log: SecurityLogAppender, stamp: Stamp, clientId: number, ops: readonly OperationToRegister[], label: OperationLabel): Promise<RegisterOutcome[]>;
   /** deletes the rows; returns the hashes removed (NOT_FOUND when a hash or name matches nothing) */
-  unregister(stamp: Stamp, clientId: number, selector: OperationSelector): Promise<string[]>;
+  unregister(log: SecurityLogAppender, stamp: Stamp, clientId: number, selector: OperationSelector): Promise<string[]>;
   /** keeps the rows, no longer certified; returns the hashes retired */
-  retire(stamp: Stamp, clientId: number, selector: OperationSelector): Promise<string[]>;
+  retire(log: SecurityLogAppender, stamp: Stamp, clientId: number, selector: OperationSelector): Promise<string[]>;
   /** one client's (clientId) or every live client's certified operations */
   list(opts?: { clientId?: number; includeRetired?: boolean }): Promise<StoredOperation[]>;
   /** requests and last use per hash, from the integration log */
@@ -37,9 +38,9 @@ export interface OperationStore {
 export function createOperationStore(db: Db, runner: SqlRunner, clock: () => Date): OperationStore {
   const k = db.admin;
   return {
-    register: (stamp, clientId, ops, label) => registerRows(runner, stamp, clientId, ops, label),
-    unregister: (stamp, clientId, selector) => removeRows(runner, stamp, clientId, selector, 'unregister'),
-    retire: (stamp, clientId, selector) => removeRows(runner, stamp, clientId, selector, 'retire'),
+    register: (log, stamp, clientId, ops, label) => registerRows(runner, log, stamp, clientId, ops, label),
+    unregister: (log, stamp, clientId, selector) => removeRows(runner, log, stamp, clientId, selector, 'unregister'),
+    retire: (log, stamp, clientId, selector) => removeRows(runner, log, stamp, clientId, selector, 'retire'),
     list: (opts = {}) => selectOperations(k, runner, opts),
     usage: (clientId, hashes) => selectUsage(k, runner, clientId, hashes),
     async isCertified(clientId, hash) {

@@ -1,4 +1,4 @@
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import { bumpIdentityEpoch } from '../settings/writeSetting.js';
@@ -12,6 +12,7 @@ import type { OperationLabel, OperationToRegister, RegisterOutcome } from './typ
  */
 export async function registerRows(
   runner: SqlRunner,
+  log: SecurityLogAppender,
   stamp: Stamp,
   clientId: number,
   ops: readonly OperationToRegister[],
@@ -73,7 +74,7 @@ export async function registerRows(
     const changed = ops.filter((_, i) => outcomes[i] !== 'unchanged');
     if (changed.length === 0) return outcomes;
     await bumpIdentityEpoch(trx, runner, stamp.at);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: 'OperationRegister',
       fKey: clientId,

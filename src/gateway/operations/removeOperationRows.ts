@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { Database } from '../../db/tables.js';
@@ -37,6 +37,7 @@ async function selectHashes(trx: Transaction<Database>, runner: SqlRunner, clien
  */
 export async function removeRows(
   runner: SqlRunner,
+  log: SecurityLogAppender,
   stamp: Stamp,
   clientId: number,
   selector: OperationSelector,
@@ -57,7 +58,7 @@ export async function removeRows(
     }
     await bumpIdentityEpoch(trx, runner, stamp.at);
     const what = selector.label ? ` of ${selector.label.appName}@${selector.label.appVersion}` : '';
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: how === 'unregister' ? 'OperationUnregister' : 'OperationRetire',
       fKey: clientId,

@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { OperationStore } from '../../gateway/operations/createOperationStore.js';
 import type { OperationLabel } from '../../gateway/operations/types.js';
@@ -17,7 +18,7 @@ export interface Promotion {
  * certified in one step, each validated and priced exactly as `operations register` does.
  */
 export async function promoteOperations(
-  deps: PrepareDeps & { store: Pick<OperationStore, 'register' | 'listSeen' | 'list'> },
+  deps: PrepareDeps & { store: Pick<OperationStore, 'register' | 'listSeen' | 'list'>; log: SecurityLogAppender },
   stamp: Stamp,
   clientId: number,
   since: string,
@@ -35,7 +36,7 @@ export async function promoteOperations(
     operations.push(...prepared.operations);
   }
   if (operations.length === 0) return { certified: ready, skipped };
-  const outcomes = await deps.store.register(stamp, clientId, operations, label);
+  const outcomes = await deps.store.register(deps.log, stamp, clientId, operations, label);
   operations.forEach((op, i) => ready.push({ hash: op.hash, name: op.name, cost: op.cost, pricedAt: op.pricedAt, outcome: outcomes[i]! }));
   return { certified: ready, skipped };
 }

@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { OperationStore } from '../../gateway/operations/createOperationStore.js';
 import type { OperationLabel, RegisterOutcome } from '../../gateway/operations/types.js';
@@ -20,7 +21,7 @@ export interface CertifiedOperation {
  * label. Re-registering an operation updates its label and cost and restores it when retired.
  */
 export async function registerOperations(
-  deps: PrepareDeps & { store: Pick<OperationStore, 'register'> },
+  deps: PrepareDeps & { store: Pick<OperationStore, 'register'>; log: SecurityLogAppender },
   stamp: Stamp,
   clientId: number,
   source: string,
@@ -28,6 +29,6 @@ export async function registerOperations(
 ): Promise<CertifiedOperation[]> {
   const { operations, problems } = prepareOperations(deps, source);
   if (problems.length > 0) throw invalidOperations(problems);
-  const outcomes = await deps.store.register(stamp, clientId, operations, label);
+  const outcomes = await deps.store.register(deps.log, stamp, clientId, operations, label);
   return operations.map((op, i) => ({ hash: op.hash, name: op.name, cost: op.cost, pricedAt: op.pricedAt, outcome: outcomes[i]! }));
 }

@@ -15,7 +15,7 @@ import { validateClientFields, validateClientInput } from './validateClientInput
  * checked here before any statement. The CLI calls it with systemPrincipal().
  */
 export function createClientsService(deps: ServiceDeps & AdminDeps) {
-  const store = deps.gateway.clients(deps.runner);
+  const store = deps.gateway.clients(deps.runner, deps.securityLog);
   const now = () => toSqlDateTime(deps.clock());
   const admin = () => requireScope(deps.principal, 'admin');
   const changed = async () => {

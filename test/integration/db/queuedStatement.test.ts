@@ -9,6 +9,7 @@ import { ErrorCode } from '../../../src/lib/ErrorCode.js';
 import { createGateway } from '../../../src/gateway/createGateway.js';
 import { createKillSwitch } from '../../../src/killSwitch/createKillSwitch.js';
 import { dialects, type FreshDb } from '../../harness/dialects.js';
+import { testSecurityLog } from '../../harness/harness.js';
 
 const reader: Principal = {
   clientId: 7,
@@ -47,6 +48,7 @@ describe.each(dialects)('a request stopped while its statement waits for a conne
     const contexts = createRequestContextFactory({
       db,
       admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 0, limitDefaults: limitDefaultsOf(parseConfig({})) },
+      securityLog: testSecurityLog,
       contributors: [() => part],
     });
     const controller = new AbortController();
