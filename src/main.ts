@@ -12,6 +12,9 @@ import { createIdentity, type Identity } from './auth/createIdentity.js';
 import type { Config } from './config/Config.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db } from './db/Db.js';
+import { systemRunner } from './db/SqlRunner.js';
+import { createEntityReader } from './events/createEntityReader.js';
+import { createWebhookRuntime, type WebhookRuntime, type WebhookRuntimeDeps } from './events/createWebhookRuntime.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
 import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
@@ -35,6 +38,8 @@ export interface BuildServerOverrides {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** every part's clock; default () => new Date() */
   clock?: () => Date;
+  /** the webhook sender, retry jitter and dispatcher timer (tests) */
+  webhooks?: Pick<WebhookRuntimeDeps, 'sender' | 'random' | 'pollMs'>;
 }
 
 /** A running chartgate: the server plus the parts tests and the serve command drive directly. */
@@ -46,6 +51,8 @@ export interface Chartgate extends ChartgateServer {
   readonly killSwitch: KillSwitch;
   readonly gateway: Gateway;
   readonly governor: Governor;
+  /** the webhook dispatcher (its timer runs unless WEBHOOKS_DISPATCHER_ENABLED=false) and the admin service's policy */
+  readonly webhooks: WebhookRuntime;
 }
 
 /** Builds the server from a config and an open database; used by `serve`, the benchmarks and the e2e tests. */
@@ -53,7 +60,11 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const clock = overrides.clock ?? (() => new Date());
   const schema = buildSchema(resolvers);
   let log: FastifyBaseLogger | undefined;
-  const logger = { warn: (o: unknown, m?: string) => log?.warn(o, m), error: (o: unknown, m?: string) => log?.error(o, m) };
+  const logger = {
+    info: (o: unknown, m?: string) => log?.info(o, m),
+    warn: (o: unknown, m?: string) => log?.warn(o, m),
+    error: (o: unknown, m?: string) => log?.error(o, m),
+  };
 
   const gateway = createGateway(db, clock);
   // the kill switch reads the identity snapshot; identity hands it newly suspended clients
@@ -97,10 +108,27 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     namespace: createHash('sha256').update(db.identity).digest('hex').slice(0, 12),
   });
 
+  const webhooks = createWebhookRuntime({
+    config: config.webhooks,
+    gateway,
+    runner: systemRunner(db, 'chartgate-webhooks'),
+    registry,
+    clock,
+    log: logger,
+    // full payloads: the entity read as the subscriber, through the same request contexts as GraphQL
+    readEntity: createEntityReader((principal) => contexts({ principal, requestId: 'webhook-payload' }).services),
+    ...overrides.webhooks,
+  });
   const contexts = createRequestContextFactory({
     db,
     clock,
-    admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => live.store.refresh() },
+    admin: {
+      gateway,
+      killSwitch,
+      keyRotationGraceS: config.auth.keyRotationGraceS,
+      afterChange: () => live.store.refresh(),
+      webhooks: webhooks.policy,
+    },
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
@@ -131,6 +159,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         await live.stop();
         await writer?.stop();
         await governor.close();
+        await webhooks.stop();
       });
       registerDisconnectKill(
         app,
@@ -140,6 +169,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
       await live.start();
       writer?.start();
+      if (config.webhooks.dispatcherEnabled) webhooks.start();
       requestLog?.register(app);
       await registerOAuthRoutes(app, {
         identity: live.store,
@@ -154,5 +184,5 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       });
     },
   });
-  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor });
+  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor, webhooks });
 }

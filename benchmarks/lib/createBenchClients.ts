@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../../src/auth/Principal.js';
 import { createRequestContextFactory } from '../../src/context.js';
 import type { Db } from '../../src/db/createDb.js';
+import { createWebhookPolicy } from '../../src/events/createWebhookPolicy.js';
 import { createGateway } from '../../src/gateway/createGateway.js';
 import { createKillSwitch } from '../../src/killSwitch/createKillSwitch.js';
 import type { ClientsService } from '../../src/services/clients/clients.service.js';
@@ -34,7 +35,16 @@ export interface BenchClients {
  * `chartgate clients create` CLI; names carry the run's stamp so runs never collide.
  */
 export async function createBenchClients(db: Db, stamp: string): Promise<BenchClients> {
-  const contexts = createRequestContextFactory({ db, admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 86_400 } });
+  const contexts = createRequestContextFactory({
+    db,
+    admin: {
+      gateway: createGateway(db),
+      killSwitch: createKillSwitch({ db }),
+      keyRotationGraceS: 86_400,
+      // the bench's receivers listen on loopback
+      webhooks: createWebhookPolicy({ allowPrivate: true, secretGraceS: 86_400 }),
+    },
+  });
   const service = contexts({ principal: systemPrincipal(), requestId: `bench-setup-${randomUUID()}` }).services.clients;
   const make = async (role: string, input: Omit<CreateClientInput, 'name'>): Promise<BenchClient> => {
     const name = `bench ${role} ${stamp}`;

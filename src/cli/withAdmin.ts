@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../auth/Principal.js';
 import { createRequestContextFactory } from '../context.js';
 import type { Db } from '../db/Db.js';
+import { createWebhookPolicy } from '../events/createWebhookPolicy.js';
 import { createGateway, type Gateway } from '../gateway/createGateway.js';
 import { createKillSwitch } from '../killSwitch/createKillSwitch.js';
 import type { Services } from '../services/createServices.js';
@@ -19,7 +20,10 @@ export async function withAdmin<T>(deps: CliDeps, fn: (services: Services, parts
     const gateway = createGateway(db);
     // no identity snapshot here: the switch writes the row and kills this database's statements at once
     const killSwitch = createKillSwitch({ db });
-    const contexts = createRequestContextFactory({ db, admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS } });
+    const contexts = createRequestContextFactory({
+      db,
+      admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, webhooks: createWebhookPolicy(config.webhooks) },
+    });
     const { services } = contexts({ principal: systemPrincipal(), requestId: `cli-${randomUUID()}` });
     return await fn(services, { db, gateway });
   } finally {

@@ -48,6 +48,15 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   GOVERNOR_MAX_IN_FLIGHT: ['governor', 'maxInFlight'],
   GOVERNOR_STATEMENT_TIMEOUT_MS: ['governor', 'statementTimeoutMs'],
   REDIS_URL: ['governor', 'redisUrl'],
+  WEBHOOKS_DISPATCHER_ENABLED: ['webhooks', 'dispatcherEnabled'],
+  WEBHOOKS_ALLOW_PRIVATE: ['webhooks', 'allowPrivate'],
+  WEBHOOKS_POLL_MS: ['webhooks', 'pollMs'],
+  WEBHOOKS_TIMEOUT_MS: ['webhooks', 'timeoutMs'],
+  WEBHOOKS_ENDPOINT_CONCURRENCY: ['webhooks', 'endpointConcurrency'],
+  WEBHOOKS_MAX_IN_FLIGHT: ['webhooks', 'maxInFlight'],
+  WEBHOOKS_DISABLE_AFTER_S: ['webhooks', 'disableAfterS'],
+  WEBHOOKS_SECRET_GRACE_S: ['webhooks', 'secretGraceS'],
+  EVENTS_RETENTION_DAYS: ['webhooks', 'retentionDays'],
 });
 
 /** Thrown when the environment does not parse; the message names each bad variable. */

@@ -1,6 +1,9 @@
 import type { Db } from '../db/Db.js';
 import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
 import { createClientStore, type ClientStore } from './clients/createClientStore.js';
+import { createDeliveryStore, type DeliveryStore } from './events/createDeliveryStore.js';
+import { createEventStore, type EventStore } from './events/createEventStore.js';
+import { createWebhookStore, type WebhookStore } from './events/createWebhookStore.js';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency/createIdempotencyStore.js';
 import { createActingUserLookup, type ActingUserLookup } from './identity/createActingUserLookup.js';
 import { createIdentitySource, type IdentitySource } from './identity/createIdentitySource.js';
@@ -21,6 +24,10 @@ export interface Gateway {
   readonly operations: OperationStore;
   /** the admin tables, with statements tagged by the request that changes them */
   clients(runner: SqlRunner): ClientStore;
+  /** the outbox, webhook endpoints and deliveries, tagged by the caller (a request or the dispatcher) */
+  events(runner: SqlRunner): EventStore;
+  webhooks(runner: SqlRunner): WebhookStore;
+  deliveries(runner: SqlRunner): DeliveryStore;
 }
 
 /** Built once per process by the composition root. */
@@ -37,5 +44,8 @@ export function createGateway(db: Db, clock: () => Date = () => new Date()): Gat
     idempotency: createIdempotencyStore(db, { clock }),
     operations: createOperationStore(db, opsRunner, clock),
     clients: (runner) => createClientStore(db, runner),
+    events: (runner) => createEventStore(db, runner),
+    webhooks: (runner) => createWebhookStore(db, runner),
+    deliveries: (runner) => createDeliveryStore(db, runner),
   };
 }

@@ -7,6 +7,7 @@ import { createRequestContextFactory, type RequestContext, type RequestContextFa
 import { createDb } from '../../src/db/createDb.js';
 import type { Db } from '../../src/db/Db.js';
 import { runSeed } from '../../src/db/runSeed.js';
+import { createWebhookPolicy } from '../../src/events/createWebhookPolicy.js';
 import { createGateway } from '../../src/gateway/createGateway.js';
 import { createKillSwitch, type KillSwitch } from '../../src/killSwitch/createKillSwitch.js';
 import { buildServer, type BuildServerOverrides, type Chartgate } from '../../src/main.js';
@@ -21,11 +22,18 @@ export const TEST_AS_OF = '2026-11-01';
 /** Seeds the demo practice (deterministic: fixed seed and as-of date). */
 export const seedDemo = (db: Db, seed = 1) => runSeed(db, { scale: 'demo', seed, asOf: TEST_AS_OF });
 
+/** The webhook rules tests run with: loopback receivers allowed (WEBHOOKS_ALLOW_PRIVATE), a day's secret overlap. */
+export const testWebhookPolicy = () => createWebhookPolicy({ allowPrivate: true, secretGraceS: 86_400 });
+
 /** The production request-context factory over `db`, as a one-shot process builds it (no identity snapshot). */
 export function contextsFor(db: Db, opts: { clock?: () => Date; killSwitch?: KillSwitch; keyRotationGraceS?: number } = {}): RequestContextFactory {
   const gateway = createGateway(db, opts.clock);
   const killSwitch = opts.killSwitch ?? createKillSwitch({ db });
-  return createRequestContextFactory({ db, clock: opts.clock, admin: { gateway, killSwitch, keyRotationGraceS: opts.keyRotationGraceS ?? 86_400 } });
+  return createRequestContextFactory({
+    db,
+    clock: opts.clock,
+    admin: { gateway, killSwitch, keyRotationGraceS: opts.keyRotationGraceS ?? 86_400, webhooks: testWebhookPolicy() },
+  });
 }
 
 let requests = 0;
@@ -43,6 +51,7 @@ export function contextAs(
           gateway: createGateway(db, opts.clock),
           killSwitch: opts.killSwitch ?? createKillSwitch({ db }),
           keyRotationGraceS: opts.keyRotationGraceS ?? 86_400,
+          webhooks: testWebhookPolicy(),
         },
         contributors: [() => ({ observer: { onStatement: (e) => opts.observe?.(e.purpose) } })],
       })
@@ -77,6 +86,8 @@ const testConfig = (input: ConfigInput = {}) =>
     ...input,
     http: { port: 0, ...input.http },
     auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 10_000, requestLogFlushMs: 60_000, lastUseFlushMs: 600_000, demoClients: false, ...input.auth },
+    // tests run the dispatcher themselves (server.webhooks.dispatcher.runOnce()) against loopback receivers
+    webhooks: { dispatcherEnabled: false, allowPrivate: true, ...input.webhooks },
   });
 
 /** The real server (main.ts's buildServer) on `db` with the test configuration, not listening: drive it with `app.inject`. */

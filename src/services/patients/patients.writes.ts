@@ -1,6 +1,7 @@
 import { actorText } from '../../audit/Stamp.js';
 import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
+import { appendOutboxEvent } from '../../gateway/events/appendOutboxEvent.js';
 import type { Insertable, Updateable } from 'kysely';
 import type { PatientTable } from '../../db/tables.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
@@ -142,6 +143,7 @@ export function createPatientWrites(deps: ServiceDeps) {
           logText: `Patient ${patNum} ${String(values.FName)} ${String(values.LName)} created by ${actorText(stamp)} through API`,
           changes: changesOf(null, values, COLUMNS),
         });
+        await appendOutboxEvent(trx, runner, { type: 'patient.created', entityId: patNum, clinicNum: input.clinicId, stamp, at: deps.clock() });
         const row = await runner.exec(trx, 'patients.create.reload', trx.selectFrom('patient').selectAll().where('PatNum', '=', patNum));
         return toPatient(row.rows[0]!);
       });
@@ -182,6 +184,7 @@ export function createPatientWrites(deps: ServiceDeps) {
           logText: `Patient ${input.id} edited (${Object.keys(changes).join(', ')}) by ${actorText(stamp)} through API`,
           changes,
         });
+        await appendOutboxEvent(trx, runner, { type: 'patient.updated', entityId: input.id, clinicNum: Number(before.ClinicNum), stamp, at: deps.clock() });
         const row = await runner.exec(trx, 'patients.update.reload', trx.selectFrom('patient').selectAll().where('PatNum', '=', input.id));
         return toPatient(row.rows[0]!);
       });

@@ -2,13 +2,15 @@ import type { Transaction } from 'kysely';
 import { actorText, type Stamp } from '../../audit/Stamp.js';
 import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
+import { appendOutboxEvent } from '../../gateway/events/appendOutboxEvent.js';
 import type { AppointmentRow, Database } from '../../db/tables.js';
+import type { DomainEventType } from '../../gateway/events/eventTypes.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
-import { parseIsoDateTime, toSqlDateTime } from '../../lib/dates.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Appointment } from '../types.js';
 import { changesOf, requireText, requireVersion, requireVisible } from '../writeRules.js';
+import { patternOf, startOf } from './appointmentTiming.js';
 import { requireFreeSlot } from './requireFreeSlot.js';
 import { toAppointment } from './mapAppointment.js';
 
@@ -45,28 +47,6 @@ const BROKEN = 5;
 /** histappointment.HistApptAction */
 const HIST = { changed: 1, created: 3, cancelled: 4 } as const;
 const COLUMNS = ['PatNum', 'AptStatus', 'Pattern', 'Confirmed', 'Op', 'ProvNum', 'ProvHyg', 'AptDateTime', 'Note', 'ClinicNum', 'IsHygiene'] as const;
-
-function startOf(value: string): string {
-  const d = parseIsoDateTime(value);
-  if (!d) throw badInput('input.start must be an ISO 8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00', 'input.start');
-  if (d.getUTCSeconds() !== 0 || d.getUTCMinutes() % 5 !== 0) throw badInput('input.start must be on a 5-minute boundary', 'input.start');
-  return toSqlDateTime(d);
-}
-
-/** The time pattern: given, or 'X' per 5 minutes of lengthMinutes; 5 minutes to 12 hours. */
-function patternOf(pattern: string | null | undefined, lengthMinutes: number | null | undefined): string | undefined {
-  if (pattern != null) {
-    if (!/^[X/]{1,144}$/.test(pattern)) throw badInput("input.pattern must be 1-144 characters of 'X' and '/' (5 minutes each)", 'input.pattern');
-    return pattern;
-  }
-  if (lengthMinutes != null) {
-    if (!Number.isInteger(lengthMinutes) || lengthMinutes < 5 || lengthMinutes > 720 || lengthMinutes % 5 !== 0) {
-      throw badInput('input.lengthMinutes must be a multiple of 5 between 5 and 720', 'input.lengthMinutes');
-    }
-    return 'X'.repeat(lengthMinutes / 5);
-  }
-  return undefined;
-}
 
 const hhmm = (sqlDateTime: string) => sqlDateTime.slice(11, 16);
 
@@ -130,6 +110,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
     verb: string,
     permType: string,
     hist: number,
+    eventType: DomainEventType,
   ) =>
     runner.transaction(purpose, async (trx) => {
       const before = await load(trx, input.id);
@@ -154,6 +135,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
         changes,
         logText: `Appointment ${input.id} on ${before.AptDateTime.slice(0, 16)} ${verb} by ${actorText(stamp)} through API`,
       });
+      await appendOutboxEvent(trx, runner, { type: eventType, entityId: input.id, clinicNum: Number(before.ClinicNum), stamp, at: deps.clock() });
       return reload(trx, input.id);
     });
 
@@ -204,6 +186,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
           logText: `Appointment ${aptNum} booked for ${start.slice(0, 16)} (${pattern.length * 5} min, operatory ${input.operatoryId}) by ${actorText(stamp)} through API`,
           changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
         });
+        await appendOutboxEvent(trx, runner, { type: 'appointment.booked', entityId: aptNum, clinicNum: values.ClinicNum, stamp, at: deps.clock() });
         return toAppointment(row);
       });
     },
@@ -254,6 +237,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
           changes,
           logText: `Appointment ${input.id} moved from ${from} to ${to} by ${actorText(stamp)} through API`,
         });
+        await appendOutboxEvent(trx, runner, { type: 'appointment.rescheduled', entityId: input.id, clinicNum: after.ClinicNum, stamp, at: deps.clock() });
         return reload(trx, input.id);
       });
     },
@@ -276,6 +260,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
         'cancelled',
         'AppointmentCancel',
         HIST.cancelled,
+        'appointment.cancelled',
       );
     },
 
@@ -296,6 +281,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
         'confirmed',
         'AppointmentConfirm',
         HIST.changed,
+        'appointment.confirmed',
       );
     },
   };
