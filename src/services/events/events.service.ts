@@ -1,6 +1,5 @@
 import type { Gateway } from '../../gateway/createGateway.js';
-import { EVENT_TYPES, eventTypeInfo, typesAllowed } from '../../gateway/events/eventTypes.js';
-import type { StoredEvent } from '../../gateway/events/types.js';
+import { EVENT_TYPES, typesAllowed } from '../../gateway/events/eventTypes.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { DomainError } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
@@ -8,7 +7,7 @@ import { buildPage, pageSize } from '../paging.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Page } from '../types.js';
 import { visibleClinics } from '../visibility.js';
-import type { FeedEvent } from './FeedEvent.js';
+import { toFeedEvent, type FeedEvent } from './FeedEvent.js';
 import { requireEventTypes } from './requireEventTypes.js';
 
 export interface FeedArgs {
@@ -18,16 +17,6 @@ export interface FeedArgs {
 }
 
 const ORDER = 'event.id';
-
-const toFeedEvent = (e: StoredEvent): FeedEvent => ({
-  id: e.id,
-  type: e.type,
-  entityType: eventTypeInfo(e.type)?.entity ?? 'Unknown',
-  entityId: e.entityId,
-  clinicId: e.clinicNum > 0 ? e.clinicNum : null,
-  changedBy: { userId: e.userNum, clientId: e.programNum },
-  occurredAt: e.occurredAt,
-});
 
 /**
  * The change feed: the outbox in commit order, keyset-paged on its id, limited like webhooks to

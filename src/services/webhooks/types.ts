@@ -1,4 +1,11 @@
+import type { DeliveryView, KeysetPage } from '../../gateway/events/types.js';
+import type { FeedEvent } from '../events/FeedEvent.js';
+
 /** The webhook admin service's views, as resolvers and the CLI see them (their shape is the gateway tables'). */
-export type { DeliveryStatus, DeliveryView, KeysetPage, StoredEvent, WebhookEndpointView } from '../../gateway/events/types.js';
+export type { DeliveryStatus, WebhookEndpointView } from '../../gateway/events/types.js';
 export type { DeliveryFilter } from '../../gateway/events/selectDeliveries.js';
-export { EVENT_TYPES } from '../../gateway/events/eventTypes.js';
+
+/** A delivery with its event as the change feed shows it (null once pruned). */
+export type WebhookDelivery = Omit<DeliveryView, 'event'> & { readonly event: FeedEvent | null };
+export type WebhookDeliveryPage = KeysetPage<WebhookDelivery>;
+export type WebhookDeliveryEdge = WebhookDeliveryPage['edges'][number];

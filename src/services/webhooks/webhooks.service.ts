@@ -1,12 +1,14 @@
 import type { EventAudience } from '../../gateway/events/eventTypes.js';
 import { eventVisibleTo } from '../../gateway/events/eventTypes.js';
 import type { DeliveryFilter } from '../../gateway/events/selectDeliveries.js';
-import type { DeliveryStatus, StoredEvent, WebhookEndpointView } from '../../gateway/events/types.js';
+import type { DeliveryStatus, DeliveryView, KeysetPage, StoredEvent, WebhookEndpointView } from '../../gateway/events/types.js';
 import { isoToSqlDateTime, toSqlDateTime } from '../../lib/dates.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { AdminDeps } from '../clients/ClientsDeps.js';
+import { toFeedEvent } from '../events/FeedEvent.js';
 import { requireScope } from '../requireScope.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
+import type { WebhookDeliveryPage } from './types.js';
 import { validateEndpointPatch, validateNewEndpoint, type EndpointInput, type EndpointUpdate } from './validateEndpointInput.js';
 
 export interface ReplayInput {
@@ -21,6 +23,11 @@ export interface ReplayInput {
 export const MAX_REPLAY = 50_000;
 const REPLAY_BATCH = 1000;
 const UNDELIVERED: DeliveryStatus[] = ['pending', 'failed', 'dead'];
+
+const withFeedEvents = (page: KeysetPage<DeliveryView>): WebhookDeliveryPage => ({
+  ...page,
+  edges: page.edges.map((e) => ({ cursor: e.cursor, node: { ...e.node, event: e.node.event ? toFeedEvent(e.node.event) : null } })),
+});
 
 /**
  * Webhook endpoints per client, their secrets, deliveries and replays: admin scope only, checked
@@ -89,14 +96,14 @@ export function createWebhooksService(deps: ServiceDeps & AdminDeps) {
       await endpoints.rotateSecret(stamp, id, secret, toSqlDateTime(new Date(deps.clock().getTime() + grace * 1000)));
       return { endpoint: await get(id), secret };
     },
-    async deliveries(filter: DeliveryFilter, first = 50, after?: string | null) {
+    async deliveries(filter: DeliveryFilter, first = 50, after?: string | null): Promise<WebhookDeliveryPage> {
       admin();
-      return deliveries.list(filter, first, after);
+      return withFeedEvents(await deliveries.list(filter, first, after));
     },
     /** deliveries not delivered yet: waiting, retrying or given up */
-    async undelivered(filter: Omit<DeliveryFilter, 'statuses'>, first = 50, after?: string | null) {
+    async undelivered(filter: Omit<DeliveryFilter, 'statuses'>, first = 50, after?: string | null): Promise<WebhookDeliveryPage> {
       admin();
-      return deliveries.list({ ...filter, statuses: UNDELIVERED }, first, after);
+      return withFeedEvents(await deliveries.list({ ...filter, statuses: UNDELIVERED }, first, after));
     },
     async replay(input: ReplayInput): Promise<{ queued: number }> {
       const stamp = deps.authorizeWrite('admin');
