@@ -51,7 +51,11 @@ const zones = [
     message: 'services know no transport and no governor',
   },
   { target: './src/services/**', from: './src/auth/!(Principal).ts', message: 'services use only the Principal type from src/auth' },
-  { target: './src/services/**', from: './src/events/**', message: 'services get the webhook rules injected (WebhookPolicy); the events module sits above them' },
+  {
+    target: './src/services/**',
+    from: './src/events/**',
+    message: 'services get the webhook rules injected (WebhookPolicy); the events module sits above them',
+  },
   // the webhook dispatcher consumes the gateway's event tables and the read services (full payloads)
   {
     target: './src/events/**',

@@ -6,7 +6,12 @@ export async function createWebhookEndpoint(
   { input }: { input: { clientId: string; url: string; eventTypes: string[]; fullPayload?: boolean | null } },
   ctx: RequestContext,
 ) {
-  return ctx.services.webhooks.create({ clientId: toId(input.clientId, 'input.clientId'), url: input.url, eventTypes: input.eventTypes, fullPayload: input.fullPayload });
+  return ctx.services.webhooks.create({
+    clientId: toId(input.clientId, 'input.clientId'),
+    url: input.url,
+    eventTypes: input.eventTypes,
+    fullPayload: input.fullPayload,
+  });
 }
 
 export async function updateWebhookEndpoint(
@@ -23,7 +28,11 @@ export const deleteWebhookEndpoint = (_: unknown, { input }: { input: { id: stri
 export const rotateWebhookSecret = (_: unknown, { input }: { input: { id: string; graceSeconds?: number | null } }, ctx: RequestContext) =>
   ctx.services.webhooks.rotateSecret(toId(input.id, 'input.id'), input.graceSeconds);
 
-export const replayWebhookEvents = (_: unknown, { input }: { input: { endpointId: string; eventId?: string | null; since?: string | null } }, ctx: RequestContext) =>
+export const replayWebhookEvents = (
+  _: unknown,
+  { input }: { input: { endpointId: string; eventId?: string | null; since?: string | null } },
+  ctx: RequestContext,
+) =>
   ctx.services.webhooks.replay({
     endpointId: toId(input.endpointId, 'input.endpointId'),
     eventId: toOptionalId(input.eventId, 'input.eventId'),

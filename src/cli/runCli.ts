@@ -15,6 +15,7 @@ import { migrateCommand } from './migrateCommand.js';
 import { operationsCommand } from './operationsCommand.js';
 import { seedCommand } from './seedCommand.js';
 import { serveCommand } from './serveCommand.js';
+import { webhooksCommand } from './webhooksCommand.js';
 
 /** The `chartgate` command line. Commands whose output is data accept --json; so do their errors. */
 function createProgram(deps: CliDeps): Command {
@@ -27,7 +28,18 @@ function createProgram(deps: CliDeps): Command {
     .exitOverride();
   const serve = serveCommand(deps);
   program.addCommand(serve, { isDefault: true });
-  for (const command of [migrateCommand, seedCommand, clientsCommand, keysCommand, apiCommand, logsCommand, operationsCommand, auditCommand, dbCommand]) {
+  for (const command of [
+    migrateCommand,
+    seedCommand,
+    clientsCommand,
+    keysCommand,
+    apiCommand,
+    logsCommand,
+    operationsCommand,
+    webhooksCommand,
+    auditCommand,
+    dbCommand,
+  ]) {
     program.addCommand(command(deps));
   }
   // every subcommand reports usage errors through the same path (exit code 2, JSON with --json)

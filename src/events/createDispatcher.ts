@@ -137,7 +137,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const endpoints = await deps.webhooks.forDispatch(now.getTime());
     const maxId = await deps.events.maxId();
     await countWritten(maxId);
-    const fannedOut = endpoints.length > 0 ? await fanOutEvents({ events: deps.events, deliveries: deps.deliveries, batch: 500, maxBatches: 10 }, endpoints, maxId, nowSql) : 0;
+    const fannedOut =
+      endpoints.length > 0 ? await fanOutEvents({ events: deps.events, deliveries: deps.deliveries, batch: 500, maxBatches: 10 }, endpoints, maxId, nowSql) : 0;
 
     let started = 0;
     const byId = new Map(endpoints.map((e) => [e.id, e]));

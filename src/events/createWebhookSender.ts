@@ -82,8 +82,13 @@ export function createWebhookSender(opts: WebhookSenderOptions): WebhookSender {
         };
       } catch (err) {
         const e = err as Error & { code?: string };
-        const timedOut = e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT';
-        return { status: null, retryAfter: null, error: timedOut ? `no answer within ${opts.timeoutMs} ms` : `${e.code ?? e.name}: ${e.message}`.slice(0, 500) };
+        const timedOut =
+          e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT';
+        return {
+          status: null,
+          retryAfter: null,
+          error: timedOut ? `no answer within ${opts.timeoutMs} ms` : `${e.code ?? e.name}: ${e.message}`.slice(0, 500),
+        };
       }
     },
     close: () => agent.close(),

@@ -7,10 +7,7 @@ import type { RetrySchedule } from './retrySchedule.js';
  * stays queued for when it is enabled again); 429 and 503 wait as long as Retry-After says;
  * anything else, and no answer at all, is retried on the schedule until it runs out.
  */
-export type Decision =
-  | { kind: 'delivered' }
-  | { kind: 'retry'; delayMs: number; gone: boolean }
-  | { kind: 'dead'; gone: boolean };
+export type Decision = { kind: 'delivered' } | { kind: 'retry'; delayMs: number; gone: boolean } | { kind: 'dead'; gone: boolean };
 
 export function decideOutcome(answer: WebhookAnswer, attempt: number, schedule: RetrySchedule, nowMs: number): Decision {
   const status = answer.status;

@@ -10,8 +10,7 @@ import { codeOf, gql, identityServer } from './identityServer.js';
 const CREATE_ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) {
   createWebhookEndpoint(input: $input) { secret endpoint { id clientId url eventTypes status fullPayload } } }`;
 const CREATE_PATIENT = 'mutation($input: CreatePatientInput!) { createPatient(input: $input) { patient { id } } }';
-const BOOK =
-  'mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { appointment { id } } }';
+const BOOK = 'mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { appointment { id } } }';
 const FEED = `query($after: String, $types: [String!], $first: Int) {
   events(after: $after, types: $types, first: $first) {
     edges { cursor node { id type entityType entityId clinicId changedBy { userId clientId } occurredAt } }
@@ -69,7 +68,10 @@ describe.each(matrix())('[%s] events over HTTP', (_name, dialect) => {
       const north = s.fx.clinics[0]!;
       const south = s.fx.clinics[1]!;
       for (const clinicId of [north, south]) {
-        const r = await gql(server.app, CREATE_PATIENT, { key: s.writer, variables: { input: { firstName: 'Web', lastName: 'Hook', clinicId: String(clinicId) } } });
+        const r = await gql(server.app, CREATE_PATIENT, {
+          key: s.writer,
+          variables: { input: { firstName: 'Web', lastName: 'Hook', clinicId: String(clinicId) } },
+        });
         expect(r.status).toBe(200);
       }
       await server.webhooks.dispatcher.runOnce();
@@ -82,7 +84,9 @@ describe.each(matrix())('[%s] events over HTTP', (_name, dialect) => {
       );
       expect(page.body.data.webhookEndpoint).toEqual({
         status: 'ACTIVE',
-        deliveries: { edges: [{ node: { status: 'DELIVERED', attempts: 1, lastStatus: 200, lastError: null, event: { type: 'patient.created', clinicId: north } } }] },
+        deliveries: {
+          edges: [{ node: { status: 'DELIVERED', attempts: 1, lastStatus: 200, lastError: null, event: { type: 'patient.created', clinicId: north } } }],
+        },
       });
       const undelivered = await gql(server.app, '{ undeliveredWebhooks { edges { node { id } } } }', { key: s.operator });
       expect(undelivered.body.data.undeliveredWebhooks.edges).toEqual([]);
@@ -113,12 +117,23 @@ describe.each(matrix())('[%s] events over HTTP', (_name, dialect) => {
       const [north, south] = s.fx.clinics as [number, number];
       const made: string[] = [];
       for (const clinicId of [north, south, north]) {
-        const r = await gql(server.app, CREATE_PATIENT, { key: s.writer, variables: { input: { firstName: 'Feed', lastName: 'Me', clinicId: String(clinicId) } } });
+        const r = await gql(server.app, CREATE_PATIENT, {
+          key: s.writer,
+          variables: { input: { firstName: 'Feed', lastName: 'Me', clinicId: String(clinicId) } },
+        });
         made.push(r.body.data.createPatient.patient.id);
       }
       const booked = await gql(server.app, BOOK, {
         key: s.writer,
-        variables: { input: { patientId: made[1], operatoryId: String(s.fx.operatories[1]), providerId: String(s.fx.providers[1]), start: '2027-06-01T09:00:00Z', lengthMinutes: 30 } },
+        variables: {
+          input: {
+            patientId: made[1],
+            operatoryId: String(s.fx.operatories[1]),
+            providerId: String(s.fx.providers[1]),
+            start: '2027-06-01T09:00:00Z',
+            lengthMinutes: 30,
+          },
+        },
       });
       const aptId = booked.body.data.bookAppointment.appointment.id;
       const feed = (key: string, variables: Record<string, unknown> = {}) => gql(server.app, FEED, { key, variables });

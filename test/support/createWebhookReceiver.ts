@@ -52,7 +52,11 @@ export async function createWebhookReceiver(opts: { now?: () => Date } = {}): Pr
   const hanging: { res: ServerResponse; req: ReceivedRequest }[] = [];
 
   const verify = (path: string, raw: string, headers: IncomingMessage['headers']): any => {
-    const h = { 'webhook-id': String(headers['webhook-id']), 'webhook-timestamp': String(headers['webhook-timestamp']), 'webhook-signature': String(headers['webhook-signature']) };
+    const h = {
+      'webhook-id': String(headers['webhook-id']),
+      'webhook-timestamp': String(headers['webhook-timestamp']),
+      'webhook-signature': String(headers['webhook-signature']),
+    };
     const attempt = () => {
       for (const secret of secrets.get(path) ?? []) {
         try {

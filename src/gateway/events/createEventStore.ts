@@ -65,7 +65,13 @@ export function createEventStore(db: Db, runner: SqlRunner): EventStore {
     },
     async byIds(list) {
       if (list.length === 0) return [];
-      const rows = await runner.readInteractive('events.byIds', k.selectFrom('gw_outbox').selectAll().where(sql<boolean>`id in (${ids(list)})`));
+      const rows = await runner.readInteractive(
+        'events.byIds',
+        k
+          .selectFrom('gw_outbox')
+          .selectAll()
+          .where(sql<boolean>`id in (${ids(list)})`),
+      );
       return rows.map(toStoredEvent);
     },
     async maxId() {
@@ -108,15 +114,7 @@ export function createEventStore(db: Db, runner: SqlRunner): EventStore {
             .select('o.id')
             .where('o.occurred_at', '<', cutoff)
             .where((eb) =>
-              eb.not(
-                eb.exists(
-                  eb
-                    .selectFrom('gw_delivery as d')
-                    .select('d.id')
-                    .whereRef('d.event_id', '=', 'o.id')
-                    .where('d.status', 'in', UNSETTLED),
-                ),
-              ),
+              eb.not(eb.exists(eb.selectFrom('gw_delivery as d').select('d.id').whereRef('d.event_id', '=', 'o.id').where('d.status', 'in', UNSETTLED))),
             )
             .orderBy('o.id')
             .limit(limit),

@@ -10,7 +10,8 @@ export function requireEventTypes(types: readonly string[], scopes: ReadonlySet<
   types.forEach((t, i) => {
     const info = eventTypeInfo(t);
     if (!info) throw badInput(`unknown event type ${t}; known: ${EVENT_TYPES.map((e) => e.type).join(' ')}`, `${field}[${i}]`);
-    if (!scopes.has(info.scope)) throw badInput(`${t} needs the ${info.scope} scope, which ${whose} does not have`, `${field}[${i}]`, { missingScope: info.scope });
+    if (!scopes.has(info.scope))
+      throw badInput(`${t} needs the ${info.scope} scope, which ${whose} does not have`, `${field}[${i}]`, { missingScope: info.scope });
   });
   return [...new Set(types)];
 }

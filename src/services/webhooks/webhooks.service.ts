@@ -124,7 +124,7 @@ export function createWebhooksService(deps: ServiceDeps & AdminDeps) {
         throw badInput('input.since must be an ISO 8601 date-time with offset', 'input.since');
       }
       let queued = 0;
-      for (let afterId = 0; queued < MAX_REPLAY; ) {
+      for (let afterId = 0; queued < MAX_REPLAY;) {
         const batch = await events.since(since, afterId, REPLAY_BATCH);
         const ids = batch
           .filter(wanted)

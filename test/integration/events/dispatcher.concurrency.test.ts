@@ -18,7 +18,8 @@ async function setup(db: Db) {
     return endpoint.id;
   };
   const patients = async (n: number) => {
-    for (let i = 0; i < n; i++) await servicesOn(db, writerPrincipal(), clock).patients.createPatient({ firstName: `P${i}`, lastName: 'Load', clinicId: f.fx.clinics[0]! });
+    for (let i = 0; i < n; i++)
+      await servicesOn(db, writerPrincipal(), clock).patients.createPatient({ firstName: `P${i}`, lastName: 'Load', clinicId: f.fx.clinics[0]! });
   };
   return { clock, f, receiver, subscribe, patients };
 }
@@ -54,7 +55,7 @@ describe.each(matrix())('[%s] several dispatchers, crashes and outages', (name, 
     }
   });
 
-  it("a dispatcher that dies mid-attempt loses nothing: its lease ends, another delivers, and its late answer is fenced out", async ({ db }) => {
+  it('a dispatcher that dies mid-attempt loses nothing: its lease ends, another delivers, and its late answer is fenced out', async ({ db }) => {
     const s = await setup(db);
     let answer: (a: WebhookAnswer) => void = () => {};
     const dying = testDispatcher(db, s.clock, {

@@ -60,7 +60,11 @@ describe.each(matrix())('[%s] webhook delivery', (_name, dialect) => {
     const d = testDispatcher(db, s.clock);
     try {
       const ep = await s.subscribe(s.f.full, 'full', ALL);
-      const p = await servicesOn(db, writerPrincipal(), s.clock).patients.createPatient({ firstName: 'Ada', lastName: 'Lovelace', clinicId: s.f.fx.clinics[0]! });
+      const p = await servicesOn(db, writerPrincipal(), s.clock).patients.createPatient({
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        clinicId: s.f.fx.clinics[0]!,
+      });
       const summary = await d.dispatcher.runOnce();
       expect(summary).toMatchObject({ fannedOut: 1, started: 1 });
       const [event] = await outboxRows(db);
@@ -104,10 +108,17 @@ describe.each(matrix())('[%s] webhook delivery', (_name, dialect) => {
         start: '2027-03-01T09:00:00Z',
         lengthMinutes: 30,
       });
-      const pay = await w().billing.recordPayment({ patientId: ps.id, amount: '20.00', type: 'Cash', splits: [{ amount: '20.00', providerId: s.f.fx.providers[1]! }] });
+      const pay = await w().billing.recordPayment({
+        patientId: ps.id,
+        amount: '20.00',
+        type: 'Cash',
+        splits: [{ amount: '20.00', providerId: s.f.fx.providers[1]! }],
+      });
       await d.dispatcher.runOnce();
       const seen = (path: string) => s.receiver.delivered(path).map((r) => `${r.body.type}:${r.body.data.id}`);
-      expect(seen('full').sort()).toEqual([`appointment.booked:${apt.id}`, `patient.created:${pn.id}`, `patient.created:${ps.id}`, `payment.recorded:${pay.payment.id}`].sort());
+      expect(seen('full').sort()).toEqual(
+        [`appointment.booked:${apt.id}`, `patient.created:${pn.id}`, `patient.created:${ps.id}`, `payment.recorded:${pay.payment.id}`].sort(),
+      );
       expect(seen('recall')).toEqual([`appointment.booked:${apt.id}`]);
       expect(seen('north').sort()).toEqual([`appointment.booked:${apt.id}`, `patient.created:${pn.id}`].sort());
       expect(s.receiver.requests.every((r) => r.verified)).toBe(true);

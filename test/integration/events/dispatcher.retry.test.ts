@@ -5,7 +5,18 @@ import { fromSqlDateTime } from '../../../src/lib/dates.js';
 import { isDomainError } from '../../../src/lib/DomainError.js';
 import { harness, matrix } from '../../harness/harness.js';
 import { createWebhookReceiver, type WebhookReceiver } from '../../support/createWebhookReceiver.js';
-import { deliveryRows, fakeClock, operatorServices, outboxRows, seedEventsFixture, servicesOn, testDispatcher, writerPrincipal, type EventsFixture, type FakeClock } from './eventsFixture.js';
+import {
+  deliveryRows,
+  fakeClock,
+  operatorServices,
+  outboxRows,
+  seedEventsFixture,
+  servicesOn,
+  testDispatcher,
+  writerPrincipal,
+  type EventsFixture,
+  type FakeClock,
+} from './eventsFixture.js';
 
 async function setup(db: Db) {
   const clock = fakeClock();
@@ -16,7 +27,8 @@ async function setup(db: Db) {
     receiver.trust(path, secret);
     return endpoint.id;
   };
-  const patient = (first: string) => servicesOn(db, writerPrincipal(), clock).patients.createPatient({ firstName: first, lastName: 'Pat', clinicId: f.fx.clinics[0]! });
+  const patient = (first: string) =>
+    servicesOn(db, writerPrincipal(), clock).patients.createPatient({ firstName: first, lastName: 'Pat', clinicId: f.fx.clinics[0]! });
   return { clock, f, receiver, subscribe, patient };
 }
 
@@ -75,7 +87,9 @@ describe.each(matrix())('[%s] webhook retries', (_name, dialect) => {
     try {
       const ep = await s.subscribe(s.f.full, 'busy', ['patient.created']);
       const later = () => new Date(s.clock.now().getTime() + 300_000).toUTCString();
-      s.receiver.behave('busy', (n) => (n === 1 ? { status: 429, headers: { 'retry-after': '120' } } : n === 2 ? { status: 503, headers: { 'retry-after': later() } } : { status: 200 }));
+      s.receiver.behave('busy', (n) =>
+        n === 1 ? { status: 429, headers: { 'retry-after': '120' } } : n === 2 ? { status: 503, headers: { 'retry-after': later() } } : { status: 200 },
+      );
       await s.patient('Busy');
       await d.dispatcher.runOnce();
       expect(dueIn(s.clock, (await deliveryRows(db, ep))[0]!)).toBe(120_000 - (s.clock.now().getTime() % 1000));

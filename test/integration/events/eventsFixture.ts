@@ -41,7 +41,8 @@ export async function seedEventsFixture(db: Db, clock?: FakeClock): Promise<Even
   const fx = await seedReadFixture(db, { patients: 12, appointments: 10 });
   const admin = contextsFor(db, { clock: clock?.now })({ principal: systemPrincipal(), requestId: 'events-fixture' }).services.clients;
   const reads = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read'];
-  const make = async (name: string, scopes: string[], clinicIds: number[] = []) => (await admin.create({ name, kind: 'internal', scopes, clinicIds })).client.id;
+  const make = async (name: string, scopes: string[], clinicIds: number[] = []) =>
+    (await admin.create({ name, kind: 'internal', scopes, clinicIds })).client.id;
   return {
     fx,
     full: await make('Full Reader', reads),

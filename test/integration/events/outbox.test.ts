@@ -63,7 +63,12 @@ describe.each(matrix())('[%s] outbox', (_name, dialect) => {
     await s().schedule.cancelAppointment({ id: apt.id, expectedVersion: confirmed.version });
     const proc = await s().clinical.addProcedure({ patientId: p.id, code: 'D0120', providerId: f.fx.providers[0]! });
     await s().clinical.completeProcedure({ id: proc.id });
-    const paid = await s().billing.recordPayment({ patientId: p.id, amount: '10.00', type: 'Cash', splits: [{ amount: '10.00', providerId: f.fx.providers[0]! }] });
+    const paid = await s().billing.recordPayment({
+      patientId: p.id,
+      amount: '10.00',
+      type: 'Cash',
+      splits: [{ amount: '10.00', providerId: f.fx.providers[0]! }],
+    });
 
     const rows = await outboxRows(db);
     expect(rows.map((r) => [r.type, Number(r.entity_id), Number(r.clinic_num)])).toEqual([
