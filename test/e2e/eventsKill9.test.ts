@@ -49,7 +49,7 @@ describe.each(matrix())('[%s] crash safety of delivery', (name, dialect) => {
       receiver.trust('kill', secret);
       // the first attempt never gets an answer: the server is mid-delivery when it dies
       receiver.behave('kill', (n) => (n === 1 ? { hang: true } : { status: 200 }));
-      let first = chartgate(fresh.url!, ['serve']);
+      const first = chartgate(fresh.url!, ['serve']);
       let second: ReturnType<typeof chartgate> | undefined;
       try {
         const arrived = receiver.next('kill');
