@@ -7,6 +7,7 @@ import { createGateway } from '../../src/gateway/createGateway.js';
 import { createKillSwitch } from '../../src/killSwitch/createKillSwitch.js';
 import type { ClientsService } from '../../src/services/clients/clients.service.js';
 import type { CreateClientInput } from '../../src/services/clients/types.js';
+import type { WebhooksService } from '../../src/services/webhooks/webhooks.service.js';
 
 const READS = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
 
@@ -28,6 +29,8 @@ export interface BenchClients {
   victim: BenchClient;
   /** admin actions (suspend/resume) through the same service the CLI uses */
   service: ClientsService;
+  /** webhook endpoints, through the same service as `chartgate webhooks` */
+  webhooks: WebhooksService;
 }
 
 /**
@@ -45,7 +48,8 @@ export async function createBenchClients(db: Db, stamp: string): Promise<BenchCl
       webhooks: createWebhookPolicy({ allowPrivate: true, secretGraceS: 86_400 }),
     },
   });
-  const service = contexts({ principal: systemPrincipal(), requestId: `bench-setup-${randomUUID()}` }).services.clients;
+  const admin = contexts({ principal: systemPrincipal(), requestId: `bench-setup-${randomUUID()}` }).services;
+  const service = admin.clients;
   const make = async (role: string, input: Omit<CreateClientInput, 'name'>): Promise<BenchClient> => {
     const name = `bench ${role} ${stamp}`;
     const { client, key } = await service.create({ name, vendor: 'chartgate benchmarks', ...input });
@@ -58,5 +62,6 @@ export async function createBenchClients(db: Db, stamp: string): Promise<BenchCl
     writer: await make('writer', { kind: 'dso', mode: 'measure', scopes: [...READS, 'schedule:write', 'billing:write', 'patients:write', 'clinical:write'] }),
     victim: await make('victim', { kind: 'dashboard', scopes: READS }),
     service,
+    webhooks: admin.webhooks,
   };
 }

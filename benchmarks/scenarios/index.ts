@@ -4,7 +4,8 @@ import { governorOverhead } from './governorOverhead.js';
 import { isolation } from './isolation.js';
 import { killSwitch } from './killSwitch.js';
 import type { Scenario } from './Scenario.js';
+import { webhooks } from './webhooks.js';
 import { writes } from './writes.js';
 
 /** Every scenario, in the order a run takes them. */
-export const SCENARIOS: readonly Scenario[] = [floorRatio, governorOverhead, batching, isolation, killSwitch, writes];
+export const SCENARIOS: readonly Scenario[] = [floorRatio, governorOverhead, batching, isolation, killSwitch, writes, webhooks];

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../src/context.js';
 import type { DeliveryStatus, WebhookDelivery as Delivery, WebhookEndpointView } from '../../src/services/webhooks/types.js';
 
 /** GraphQL's WebhookDeliveryStatus (PENDING...) -> the service's ('pending'...). */
-export const toDeliveryStatuses = (list: readonly string[] | null | undefined): DeliveryStatus[] | undefined =>
+const toDeliveryStatuses = (list: readonly string[] | null | undefined): DeliveryStatus[] | undefined =>
   list?.length ? list.map((s) => s.toLowerCase() as DeliveryStatus) : undefined;
 
 /** Field resolvers of the webhook types: enum casing, and an endpoint's own deliveries. */

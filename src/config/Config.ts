@@ -130,8 +130,8 @@ const webhooksSchema = z.object({
   pollMs: int(10, 60_000).default(200),
   /** WEBHOOKS_TIMEOUT_MS: each attempt's connect, headers and body timeout. Default 10000. */
   timeoutMs: int(100, 120_000).default(10_000),
-  /** WEBHOOKS_ENDPOINT_CONCURRENCY: attempts in flight per endpoint, per dispatcher. Default 4. */
-  endpointConcurrency: int(1, 100).default(4),
+  /** WEBHOOKS_ENDPOINT_CONCURRENCY: attempts in flight per endpoint, per dispatcher. Default 8. */
+  endpointConcurrency: int(1, 100).default(8),
   /** WEBHOOKS_MAX_IN_FLIGHT: attempts in flight in all, per dispatcher. Default 64. */
   maxInFlight: int(1, 10_000).default(64),
   /** WEBHOOKS_DISABLE_AFTER_S: an endpoint whose every attempt has failed for this long is disabled. Default 259200 (3 days). */

@@ -4,8 +4,7 @@ import type { WebhookStore } from '../gateway/events/createWebhookStore.js';
 import { eventVisibleTo } from '../gateway/events/eventTypes.js';
 import type { DispatchEndpoint, StoredEvent } from '../gateway/events/types.js';
 import { toSqlDateTime } from '../lib/dates.js';
-import { buildEventBody, subscriberPrincipal } from './buildEventBody.js';
-import type { EntityReader } from './createEntityReader.js';
+import { buildEventBody } from './buildEventBody.js';
 import type { EventMetrics } from './createEventMetrics.js';
 import type { WebhookSender } from './createWebhookSender.js';
 import { decideOutcome } from './decideOutcome.js';
@@ -15,11 +14,11 @@ import { webhookHeaders } from './signWebhook.js';
 export interface AttemptDeps {
   webhooks: WebhookStore;
   deliveries: DeliveryStore;
+  /** writes a success (batched with others) */
+  succeed: (id: number, attempt: number, status: number) => Promise<void>;
   sender: WebhookSender;
   schedule: RetrySchedule;
   metrics: EventMetrics;
-  /** full payloads; without it every subscription gets the thin event */
-  readEntity?: EntityReader;
   clock: () => Date;
   /** WEBHOOKS_DISABLE_AFTER_S in ms: an endpoint failing every attempt for this long is disabled */
   disableAfterMs: number;
@@ -29,7 +28,7 @@ export interface AttemptDeps {
 }
 
 /** The Standard Webhooks message id: one per event, the same on every attempt and replay, so receivers can deduplicate. */
-export const messageIdOf = (eventId: number): string => `evt_${eventId}`;
+const messageIdOf = (eventId: number): string => `evt_${eventId}`;
 
 const giveUp = (deps: AttemptDeps, endpointId: number, claimed: ClaimedDelivery, reason: string) => {
   const now = toSqlDateTime(deps.clock());
@@ -43,7 +42,14 @@ const giveUp = (deps: AttemptDeps, endpointId: number, claimed: ClaimedDelivery,
  * failure record: the first failure since a success, and disabling when it has lasted too long
  * or the receiver answered 410.
  */
-export async function attemptDelivery(deps: AttemptDeps, endpoint: DispatchEndpoint, claimed: ClaimedDelivery, event: StoredEvent | undefined): Promise<void> {
+export async function attemptDelivery(
+  deps: AttemptDeps,
+  endpoint: DispatchEndpoint,
+  claimed: ClaimedDelivery,
+  event: StoredEvent | undefined,
+  /** a full-payload subscription's entity, read beforehand with its batch (undefined: thin) */
+  object?: unknown,
+): Promise<void> {
   if (!event) {
     await giveUp(deps, endpoint.id, claimed, 'the event is no longer in the outbox');
     return;
@@ -52,7 +58,6 @@ export async function attemptDelivery(deps: AttemptDeps, endpoint: DispatchEndpo
     await giveUp(deps, endpoint.id, claimed, 'the subscription or the client no longer covers this event');
     return;
   }
-  const object = endpoint.fullPayload && deps.readEntity ? await deps.readEntity(subscriberPrincipal(endpoint.client), event) : undefined;
   const body = buildEventBody(event, object);
   const answer = await deps.sender.send({ url: endpoint.url, headers: webhookHeaders(endpoint.secrets, messageIdOf(event.id), deps.clock(), body), body });
 
@@ -60,15 +65,9 @@ export async function attemptDelivery(deps: AttemptDeps, endpoint: DispatchEndpo
   const nowSql = toSqlDateTime(now);
   const decision = decideOutcome(answer, claimed.attempt, deps.schedule, now.getTime());
   if (decision.kind === 'delivered') {
-    const recorded = await deps.deliveries.complete(claimed.id, claimed.attempt, {
-      status: 'delivered',
-      nextAttemptAt: nowSql,
-      lastStatus: answer.status,
-      lastError: null,
-      deliveredAt: nowSql,
-    });
+    await deps.succeed(claimed.id, claimed.attempt, answer.status!);
     deps.metrics.attempt('delivered', endpoint.id);
-    if (recorded) deps.metrics.latency((now.getTime() - Date.parse(event.payload.timestamp)) / 1000);
+    deps.metrics.latency((now.getTime() - Date.parse(event.payload.timestamp)) / 1000);
     if (endpoint.failingSince !== null) await deps.webhooks.setFailingSince(endpoint.id, null);
     return;
   }
@@ -95,5 +94,9 @@ export async function attemptDelivery(deps: AttemptDeps, endpoint: DispatchEndpo
   }
 }
 
-/** The lease end of a claim: long enough for one attempt with its timeouts, then others may take it. */
-export const leaseUntil = (now: Date, timeoutMs: number): string => toSqlDateTime(new Date(now.getTime() + 2 * timeoutMs + 1000));
+/**
+ * The lease end of a claim: a claimed delivery waits behind at most three rounds of its
+ * endpoint's attempts (see the dispatcher's lanes), each bounded by the timeout, then takes its
+ * own; after that others may take it.
+ */
+export const leaseUntil = (now: Date, timeoutMs: number): string => toSqlDateTime(new Date(now.getTime() + 4 * timeoutMs + 1000));

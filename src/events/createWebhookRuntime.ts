@@ -41,7 +41,7 @@ export interface WebhookRuntimeDeps {
 export function createWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
   const c = deps.config;
   const guard = createUrlGuard({ allowPrivate: c.allowPrivate });
-  const sender = deps.sender ?? createWebhookSender({ timeoutMs: c.timeoutMs, connectionsPerOrigin: c.endpointConcurrency, guard });
+  const sender = deps.sender ?? createWebhookSender({ timeoutMs: c.timeoutMs, connectionsPerOrigin: c.maxInFlight, guard });
   const deliveries = deps.gateway.deliveries(deps.runner);
   const dispatcher = createDispatcher({
     events: deps.gateway.events(deps.runner),

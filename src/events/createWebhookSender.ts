@@ -24,7 +24,7 @@ export interface WebhookSender {
 export interface WebhookSenderOptions {
   /** WEBHOOKS_TIMEOUT_MS: connect, headers and body each, and the whole attempt */
   timeoutMs: number;
-  /** keep-alive connections per receiver origin (the per-endpoint concurrency) */
+  /** keep-alive connections per receiver origin (several endpoints may share one; the dispatcher caps each) */
   connectionsPerOrigin: number;
   guard: UrlGuard;
 }

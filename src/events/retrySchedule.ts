@@ -12,12 +12,12 @@ export interface RetrySchedule {
   readonly maxDelayMs: number;
 }
 
-export const RETRY_BASE_MS = 10_000;
-export const RETRY_FACTOR = 2.5;
-export const RETRY_MAX_DELAY_MS = 12 * 3_600_000;
+const RETRY_BASE_MS = 10_000;
+const RETRY_FACTOR = 2.5;
+const RETRY_MAX_DELAY_MS = 12 * 3_600_000;
 export const RETRY_ATTEMPTS = 16;
 /** the most a delay is stretched by jitter (never shortened, so the schedule never spans less than its nominal length) */
-export const RETRY_JITTER = 0.2;
+const RETRY_JITTER = 0.2;
 
 /** The delay after attempt n without jitter. */
 export const nominalDelayAfter = (attempt: number): number => Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_MS * RETRY_FACTOR ** (attempt - 1));

@@ -21,7 +21,7 @@ function chartgate(
       AUTH_TOKEN_SECRET: 'kill-nine-secret-'.padEnd(40, 'x'),
       WEBHOOKS_ALLOW_PRIVATE: 'true',
       WEBHOOKS_POLL_MS: '50',
-      // a short timeout keeps the claim's lease (twice the timeout and a second) short
+      // a short timeout keeps the claim's lease (four times the timeout and a second) short
       WEBHOOKS_TIMEOUT_MS: '1000',
       ...env,
     },

@@ -24,7 +24,7 @@ export interface ThinEvent {
   data: { id: string; clinicId: number | null; changedBy: { userId: number; clientId: number } };
 }
 
-export const thinEventOf = (entry: OutboxEntry): ThinEvent => ({
+const thinEventOf = (entry: OutboxEntry): ThinEvent => ({
   type: entry.type,
   timestamp: entry.at.toISOString(),
   data: {

@@ -7,7 +7,7 @@ import type { DeliveryStatus, DeliveryView, EndpointStatus, StoredEvent, Webhook
 const isoOrNull = (v: string | null): string | null => (v ? sqlDateTimeToIso(v) : null);
 
 /** gw_webhook_endpoint.event_types is space-separated. */
-export const splitTypes = (text: string): string[] => text.split(/\s+/).filter((t) => t.length > 0);
+const splitTypes = (text: string): string[] => text.split(/\s+/).filter((t) => t.length > 0);
 
 export const toStoredEvent = (r: Selectable<GwOutboxTable>): StoredEvent => ({
   id: Number(r.id),

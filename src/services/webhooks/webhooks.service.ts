@@ -20,7 +20,7 @@ export interface ReplayInput {
 }
 
 /** The most events one replay queues; older ones need a later `since`. */
-export const MAX_REPLAY = 50_000;
+const MAX_REPLAY = 50_000;
 const REPLAY_BATCH = 1000;
 const UNDELIVERED: DeliveryStatus[] = ['pending', 'failed', 'dead'];
 

@@ -73,6 +73,8 @@ describe.each(matrix())('[%s] chartgate webhooks', (_name, dialect) => {
 
       expect(JSON.parse(await run(db, ['replay', id, '--since', '1h', '--json']))).toEqual({ queued: 1 });
       expect(await run(db, ['deliveries', id, '--status', 'pending'])).toMatch(/evt_\d+ {2}pending/);
+      // the CLI queued it on the wall clock, which has moved on from the dispatcher's test clock
+      clock.advance(60_000);
       await d.dispatcher.runOnce();
       expect(receiver.delivered('cli')).toHaveLength(2);
 
