@@ -28,7 +28,7 @@ export function webhooksCommand(deps: CliDeps): Command {
 
   webhooks
     .command('list')
-    .description('every endpoint, or one client's')
+    .description("every endpoint, or one client's")
     .option('--client <id>', 'only this client', positiveId)
     .option('--json', 'print JSON')
     .action(async (o: { client?: number; json?: boolean }) =>
