@@ -1,6 +1,6 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import type { Db } from '../../src/db/createDb.js';
-import { harness, matrix } from '../harness/harness.js';
+import { createTestServer, harness, matrix } from '../harness/harness.js';
 import { adminService } from '../integration/auth/identityFixture.js';
 import { seedReadFixture } from '../integration/readApi/readFixture.js';
 import { WRITE_SCOPES } from '../integration/writes/writesHarness.js';
@@ -108,6 +108,29 @@ describe.each(matrix())('[%s] events over HTTP', (_name, dialect) => {
       await receiver.close();
       await server.close();
     }
+  });
+
+  it('the dispatcher runs inside the server by default and stops with it', async ({ db }) => {
+    const s = await setup(db);
+    const running = await createTestServer(db, { config: { webhooks: { dispatcherEnabled: true, pollMs: 20 } } });
+    const receiver = await createWebhookReceiver();
+    try {
+      const ok = await gql(running.app, CREATE_ENDPOINT, {
+        key: s.operator,
+        variables: { input: { clientId: String(s.north.client.id), url: receiver.url('auto'), eventTypes: ['patient.created'] } },
+      });
+      receiver.trust('auto', ok.body.data.createWebhookEndpoint.secret);
+      await gql(running.app, CREATE_PATIENT, {
+        key: s.writer,
+        variables: { input: { firstName: 'Timer', lastName: 'Driven', clinicId: String(s.fx.clinics[0]) } },
+      });
+      // no test trigger: the server's own timer delivers it
+      await vi.waitFor(() => expect(receiver.delivered('auto')).toHaveLength(1), { timeout: 10_000, interval: 20 });
+    } finally {
+      await running.close();
+      await receiver.close();
+    }
+    expect(running.webhooks.dispatcher.inFlight).toBe(0);
   });
 
   it('the change feed: commit order, keyset cursors, and the same scope and clinic rules', async ({ db }) => {
