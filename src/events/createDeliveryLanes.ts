@@ -21,8 +21,8 @@ interface Lane {
 }
 
 export interface DeliveryLanes {
-  /** the endpoint as the latest tick saw it (its lane attempts with this snapshot) */
-  observe(endpoint: DispatchEndpoint): void;
+  /** the active endpoints as the latest tick saw them: lanes attempt with these snapshots, and drop what waits for any other */
+  observe(endpoints: readonly DispatchEndpoint[]): void;
   /** what an endpoint may still claim: its slots plus three rounds waiting, within the dispatcher's cap */
   room(endpoint: DispatchEndpoint): number;
   /** hands claimed deliveries to the endpoint's lane; they start as its slots free */
@@ -85,6 +85,14 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
     lanes.set(endpoint.id, lane);
     return lane;
   };
+  /** claims waiting for a disabled or deleted endpoint are let go: their leases end and they wait in the table */
+  const drop = (endpointId: number) => {
+    const lane = lanes.get(endpointId);
+    if (!lane) return;
+    held -= lane.queue.length;
+    lane.queue = [];
+    lane.more = false;
+  };
   const roomOf = (lane: Lane) =>
     stopping ? 0 : Math.max(0, Math.min(LANE_DEPTH * o.endpointConcurrency - lane.inFlight - lane.queue.length, LANE_DEPTH * o.maxInFlight - held));
 
@@ -104,6 +112,10 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
 
   const attemptDeps: AttemptDeps = {
     ...deps.attempt,
+    onDisabled(endpointId, reason) {
+      drop(endpointId);
+      deps.attempt.onDisabled?.(endpointId, reason);
+    },
     // the slot frees at once; the write joins the next settle
     succeed: async (id, attempt, status) => {
       successes.push({ id, attempt, status });
@@ -187,7 +199,11 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
   };
 
   return {
-    observe: (endpoint) => void laneOf(endpoint),
+    observe(endpoints) {
+      const active = new Set(endpoints.map((e) => e.id));
+      for (const id of lanes.keys()) if (!active.has(id)) drop(id);
+      for (const e of endpoints) laneOf(e);
+    },
     room: (endpoint) => roomOf(laneOf(endpoint)),
     enqueue,
     want(endpointId) {

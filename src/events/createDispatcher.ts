@@ -125,7 +125,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const nowSql = toSqlDateTime(now);
     const before = lanes.launched;
     const endpoints = await deps.webhooks.forDispatch(now.getTime());
-    for (const e of endpoints) lanes.observe(e);
+    lanes.observe(endpoints);
     const maxId = await deps.events.maxId();
     await countWritten(maxId);
     let fannedOut = 0;
