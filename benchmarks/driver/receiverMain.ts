@@ -13,15 +13,15 @@ interface Request {
   op: 'trust' | 'stats' | 'latencies';
   path?: string;
   secret?: string;
-  from?: number;
+  /** only the endpoints whose path starts with this */
+  prefix?: string;
 }
 
 const VERIFY_FIRST = 25;
 const secrets = new Map<string, string>();
 const checked = new Map<string, number>();
-const latencies: number[] = [];
+const receipts: { path: string; latencyMs: number }[] = [];
 const seen = new Set<string>();
-let received = 0;
 const signatures = { verified: 0, failed: 0 };
 
 const server = createServer((req, res) => {
@@ -43,16 +43,21 @@ const server = createServer((req, res) => {
         signatures.failed++;
       }
     }
-    received++;
     seen.add(`${path} ${String(req.headers['webhook-id'])}`);
-    latencies.push(receivedAt - Date.parse((JSON.parse(raw) as { timestamp: string }).timestamp));
+    receipts.push({ path, latencyMs: receivedAt - Date.parse((JSON.parse(raw) as { timestamp: string }).timestamp) });
   });
 });
 server.keepAliveTimeout = 60_000;
 
 process.on('message', (m: Request) => {
   if (m.op === 'trust') secrets.set(m.path!, m.secret!);
-  const result = m.op === 'stats' ? { received, unique: seen.size, ...signatures } : m.op === 'latencies' ? latencies.slice(m.from ?? 0) : 'ok';
+  const mine = (path: string) => path.startsWith(m.prefix ?? '');
+  const result =
+    m.op === 'stats'
+      ? { received: receipts.filter((r) => mine(r.path)).length, unique: [...seen].filter((k) => mine(k)).length, ...signatures }
+      : m.op === 'latencies'
+        ? receipts.filter((r) => mine(r.path)).map((r) => r.latencyMs)
+        : 'ok';
   process.send?.({ id: m.id, result });
 });
 process.on('disconnect', () => {

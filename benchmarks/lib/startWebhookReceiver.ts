@@ -15,9 +15,10 @@ export interface BenchReceiver {
   url(path: string): string;
   /** the secret a path verifies its first deliveries with */
   trust(path: string, secret: string): Promise<void>;
-  stats(): Promise<ReceiverStats>;
-  /** commit-to-receipt in ms of every delivery from the `from`-th on */
-  latencies(from: number): Promise<number[]>;
+  /** of the endpoints whose path starts with `prefix` (default: all) */
+  stats(prefix?: string): Promise<ReceiverStats>;
+  /** commit-to-receipt in ms of every delivery to the endpoints whose path starts with `prefix` */
+  latencies(prefix: string): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -49,8 +50,8 @@ export async function startWebhookReceiver(): Promise<BenchReceiver> {
   return {
     url: (path) => `http://127.0.0.1:${port}/${path}`,
     trust: (path, secret) => ask<void>({ op: 'trust', path, secret }),
-    stats: () => ask<ReceiverStats>({ op: 'stats' }),
-    latencies: (from) => ask<number[]>({ op: 'latencies', from }),
+    stats: (prefix) => ask<ReceiverStats>({ op: 'stats', prefix }),
+    latencies: (prefix) => ask<number[]>({ op: 'latencies', prefix }),
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
