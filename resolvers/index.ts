@@ -3,6 +3,7 @@ import { domainMutations } from './Mutation/index.js';
 import { auditLog } from './query/auditLog.js';
 import { readResolvers } from './readResolvers.js';
 import { referenceResolvers } from './federation/referenceResolvers.js';
+import { eventResolvers } from './webhooks/index.js';
 
 /**
  * The resolver map for src/schema/buildSchema.ts (an Apollo Federation subgraph).
@@ -11,8 +12,9 @@ import { referenceResolvers } from './federation/referenceResolvers.js';
 export const resolvers = {
   ...readResolvers,
   ...adminResolvers,
-  Query: { ...readResolvers.Query, ...adminResolvers.Query, auditLog },
-  Mutation: { ...adminResolvers.Mutation, ...domainMutations },
+  ...eventResolvers,
+  Query: { ...readResolvers.Query, ...adminResolvers.Query, ...eventResolvers.Query, auditLog },
+  Mutation: { ...adminResolvers.Mutation, ...eventResolvers.Mutation, ...domainMutations },
   Patient: { ...readResolvers.Patient, ...referenceResolvers.Patient },
   Appointment: { ...readResolvers.Appointment, ...referenceResolvers.Appointment },
   Provider: { ...readResolvers.Provider, ...referenceResolvers.Provider },

@@ -76,6 +76,15 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   IDEMPOTENCY_RETENTION_HOURS: ['idempotency', 'retentionHours'],
   IDEMPOTENCY_LEASE_MS: ['idempotency', 'leaseMs'],
   IDEMPOTENCY_WAIT_MS: ['idempotency', 'waitMs'],
+  WEBHOOKS_DISPATCHER_ENABLED: ['webhooks', 'dispatcherEnabled'],
+  WEBHOOKS_ALLOW_PRIVATE: ['webhooks', 'allowPrivate'],
+  WEBHOOKS_POLL_MS: ['webhooks', 'pollMs'],
+  WEBHOOKS_TIMEOUT_MS: ['webhooks', 'timeoutMs'],
+  WEBHOOKS_ENDPOINT_CONCURRENCY: ['webhooks', 'endpointConcurrency'],
+  WEBHOOKS_MAX_IN_FLIGHT: ['webhooks', 'maxInFlight'],
+  WEBHOOKS_DISABLE_AFTER_S: ['webhooks', 'disableAfterS'],
+  WEBHOOKS_SECRET_GRACE_S: ['webhooks', 'secretGraceS'],
+  EVENTS_RETENTION_DAYS: ['webhooks', 'retentionDays'],
 });
 
 /** Thrown when the environment does not parse; the message names each bad variable. */

@@ -26,6 +26,9 @@ export const COLUMN_LENGTHS = Object.freeze({
   gw_request_log: { request_id: 64, operation_name: 200, operation_hash: 64, error_code: 64, client_ip: 64 },
   gw_idempotency: { idem_key: 200, request_hash: 64, lease_token: 80, outcome: 200 },
   gw_revoked_token: { jti: 64 },
+  gw_outbox: { type: 64, request_id: 64 },
+  gw_webhook_endpoint: { url: 2000, event_types: 1000, secret: 128, previous_secret: 128, status: 16, disabled_reason: 500 },
+  gw_delivery: { status: 16, last_error: 1000 },
 });
 
 type Lengths = typeof COLUMN_LENGTHS;
