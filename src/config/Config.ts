@@ -163,8 +163,8 @@ export const governorSchema = z.object({
   maxInFlight: int(1, 10_000).default(8),
   /** GOVERNOR_STATEMENT_TIMEOUT_MS: server-side deadline of each governed read. Default 5000. */
   statementTimeoutMs: int(50, 600_000).default(5000),
-  /** GOVERNOR_DB_POINTS_PER_MS: cost points one millisecond of statement time costs; a request's actual cost is the larger of its objects and its database time. Default 1. */
-  dbPointsPerMs: z.coerce.number().min(0).max(1000).default(1),
+  /** GOVERNOR_DB_POINTS_PER_MS: cost points one millisecond of statement time costs; a request's actual cost is the larger of its objects and its database time (at the default budget a client may keep a tenth of one database core busy, and burst for 2 s). Default 5. */
+  dbPointsPerMs: z.coerce.number().min(0).max(1000).default(5),
   /** GOVERNOR_CLIENT_CONNECTIONS: governed statements one client may run at once (its share of the reporting pool; more wait in chartgate). Default 2. */
   clientConnections: int(1, 1000).default(2),
   /** GOVERNOR_QUEUE_WAIT_MS: how long a governed statement may wait for a database slot before OVERLOADED. Default 2000. */
