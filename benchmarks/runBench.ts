@@ -128,6 +128,7 @@ export async function runBench(): Promise<number> {
         servers.add(server);
         return {
           url: server.url,
+          metricsUrl: server.metricsUrl,
           close: async () => {
             servers.delete(server);
             await server.close();

@@ -14,7 +14,7 @@ process.once('message', (m: { mysqlUrl: string; variant: ServerVariant }) => {
   startBenchServer(null, m.mysqlUrl, { ...m.variant, ownDb: true }).then(
     (server) => {
       process.once('disconnect', () => void server.close().finally(() => process.exit(0)));
-      process.send?.({ ok: true, url: server.url });
+      process.send?.({ ok: true, url: server.url, metricsUrl: server.metricsUrl });
     },
     (error: unknown) => {
       process.send?.({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -22,6 +22,8 @@ export interface ServerVariant {
 export interface BenchServer {
   /** http://127.0.0.1:port/graphql */
   url: string;
+  /** its Prometheus endpoint (METRICS_PORT 0: a free port) */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startBenchServer(db: Db | null, mysqlUrl: string, variant:
     const base = await server.listen();
     return {
       url: `${base}/graphql`,
+      metricsUrl: server.metrics.url(),
       async close() {
         await server.close();
         if (serverDb !== db) await serverDb.destroy();

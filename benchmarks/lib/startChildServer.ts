@@ -6,6 +6,7 @@ interface Reply {
   ready?: boolean;
   ok?: boolean;
   url?: string;
+  metricsUrl?: string | null;
   error?: string;
 }
 
@@ -18,10 +19,10 @@ export async function startChildServer(mysqlUrl: string, variant: ServerVariant)
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, metricsUrl } = await new Promise<{ url: string; metricsUrl: string | null }>((resolve, reject) => {
     child.on('message', (m: Reply) => {
       if (m.ready) child.send({ mysqlUrl, variant });
-      else if (m.ok && m.url) resolve(m.url);
+      else if (m.ok && m.url) resolve({ url: m.url, metricsUrl: m.metricsUrl ?? null });
       else reject(new Error(`child server: ${m.error ?? 'no URL'}`));
     });
     child.once('error', reject);
@@ -29,6 +30,7 @@ export async function startChildServer(mysqlUrl: string, variant: ServerVariant)
   });
   return {
     url,
+    metricsUrl,
     async close() {
       if (child.exitCode !== null) return;
       child.disconnect();

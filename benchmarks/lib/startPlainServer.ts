@@ -29,6 +29,7 @@ export async function startPlainServer(db: Db, routes: Record<string, CapturedSt
   return {
     url: `${base}/plain`,
     urlOf: (name) => `${base}/plain/${name}`,
+    metricsUrl: null,
     close: () => app.close(),
   };
 }

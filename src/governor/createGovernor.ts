@@ -121,7 +121,7 @@ export function createGovernor(deps: GovernorDeps) {
   };
 
   // each held request is a socket and a timer: past this many, early requests are refused at once
-  const box = createPenaltyBox({ holdMs: config.refusalHoldMs, maxHeld: 1000 });
+  const box = createPenaltyBox({ holdMs: config.refusalHoldMs, maxHeld: 1000, onHold: (clientId) => metrics.held(String(clientId)) });
 
   const plugin = createGovernorPlugin({
     policyFor,

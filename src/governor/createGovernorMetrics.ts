@@ -47,6 +47,12 @@ export function createGovernorMetrics(registry: Registry) {
     labelNames: ['class', 'reason'],
     registers,
   });
+  const held = new Counter({
+    name: 'chartgate_governor_held_total',
+    help: 'Requests that came back before their Retry-After and were held until it (the penalty box), by client',
+    labelNames: ['client'],
+    registers,
+  });
   const redisUp = new Gauge({
     name: 'chartgate_redis_up',
     help: '1 while shared state (Redis) is reachable, 0 while the governor runs on per-instance state',
@@ -77,6 +83,7 @@ export function createGovernorMetrics(registry: Registry) {
       }
     },
     shed: (cls: string, reason: string) => shed.inc({ class: cls, reason }),
+    held: (client: string) => held.inc({ client }),
     redis: (up: boolean) => redisUp.set(up ? 1 : 0),
   };
 }

@@ -23,6 +23,8 @@ export interface PenaltyBoxOptions {
   /** requests held at once in all; beyond it early requests are refused at once (each held one is a socket and a timer) */
   maxHeld: number;
   now?: () => number;
+  /** told each time a request is held */
+  onHold?: (clientId: number) => void;
   /** waits `ms`, or until `signal` aborts (injected by tests) */
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -62,6 +64,7 @@ export function createPenaltyBox(opts: PenaltyBoxOptions): PenaltyBox {
       }
       if (opts.holdMs > 0 && holding < opts.maxHeld) {
         holding++;
+        opts.onHold?.(clientId);
         try {
           await wait(Math.min(left, opts.holdMs), signal);
         } finally {

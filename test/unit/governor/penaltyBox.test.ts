@@ -6,16 +6,18 @@ import { ErrorCode } from '../../../src/lib/ErrorCode.js';
 function boxAt(holdMs: number, maxHeld = 10) {
   let t = 1_000_000;
   const waits: number[] = [];
+  const holds: number[] = [];
   const box = createPenaltyBox({
     holdMs,
     maxHeld,
     now: () => t,
+    onHold: (clientId) => holds.push(clientId),
     wait: async (ms) => {
       waits.push(ms);
       t += ms;
     },
   });
-  return { box, waits, advance: (ms: number) => (t += ms) };
+  return { box, waits, holds, advance: (ms: number) => (t += ms) };
 }
 
 describe('penalty box', () => {
@@ -26,11 +28,12 @@ describe('penalty box', () => {
   });
 
   it('a client back early is held until its time, then runs', async () => {
-    const { box, waits, advance } = boxAt(1000);
+    const { box, waits, holds, advance } = boxAt(1000);
     box.refuse(1, 1);
     advance(300);
     await expect(box.admit(1)).resolves.toBeUndefined();
     expect(waits).toEqual([700]);
+    expect(holds).toEqual([1]);
   });
 
   it('a client still early after the hold is refused with THROTTLED and the time left', async () => {
