@@ -1,4 +1,5 @@
 import { adminResolvers } from './admin/index.js';
+import { consoleResolvers } from './console/index.js';
 import { domainMutations } from './Mutation/index.js';
 import { auditLog } from './query/auditLog.js';
 import { readResolvers } from './readResolvers.js';
@@ -11,8 +12,10 @@ import { referenceResolvers } from './federation/referenceResolvers.js';
 export const resolvers = {
   ...readResolvers,
   ...adminResolvers,
-  Query: { ...readResolvers.Query, ...adminResolvers.Query, auditLog },
-  Mutation: { ...adminResolvers.Mutation, ...domainMutations },
+  Query: { ...readResolvers.Query, ...adminResolvers.Query, ...consoleResolvers.Query, auditLog },
+  Mutation: { ...adminResolvers.Mutation, ...consoleResolvers.Mutation, ...domainMutations },
+  Client: { ...adminResolvers.Client, ...consoleResolvers.consoleClientFields },
+  AdminUser: consoleResolvers.AdminUser,
   Patient: { ...readResolvers.Patient, ...referenceResolvers.Patient },
   Appointment: { ...readResolvers.Appointment, ...referenceResolvers.Appointment },
   Provider: { ...readResolvers.Provider, ...referenceResolvers.Provider },

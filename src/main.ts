@@ -9,7 +9,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Registry } from 'prom-client';
 import { resolvers } from '../resolvers/index.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
+import { createInstanceReporter, type InstanceReporter } from './auth/createInstanceReporter.js';
+import { createSessionAuthenticator } from './auth/createSessionAuthenticator.js';
 import type { Config } from './config/Config.js';
+import { mountConsole } from './console/mountConsole.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db } from './db/Db.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
@@ -35,6 +38,8 @@ export interface BuildServerOverrides {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** every part's clock; default () => new Date() */
   clock?: () => Date;
+  /** the console sign-in's waits (tests record them instead of waiting) */
+  loginDelay?: (ms: number) => Promise<void>;
 }
 
 /** A running chartgate: the server plus the parts tests and the serve command drive directly. */
@@ -46,6 +51,8 @@ export interface Chartgate extends ChartgateServer {
   readonly killSwitch: KillSwitch;
   readonly gateway: Gateway;
   readonly governor: Governor;
+  /** this process's identity report to the console (tests call report()) */
+  readonly instances: InstanceReporter;
 }
 
 /** Builds the server from a config and an open database; used by `serve`, the benchmarks and the e2e tests. */
@@ -59,11 +66,18 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   // the kill switch reads the identity snapshot; identity hands it newly suspended clients
   const holder: { identity?: Identity } = {};
   const killSwitch = createKillSwitch({ db, snapshot: () => holder.identity!.store.current() });
+  const instances = createInstanceReporter({
+    store: gateway.instances,
+    clock,
+    heartbeatMs: config.console.instanceHeartbeatMs,
+    onError: (err) => logger.error({ err }, 'instance report failed'),
+  });
   const identity = createIdentity({
     gateway,
     killSwitch,
     clock,
     log: logger,
+    onReload: (snapshot) => instances.noteSnapshot(snapshot),
     options: {
       tokenSecret: config.auth.tokenSecret,
       tokenTtlS: config.auth.tokenTtlS,
@@ -100,15 +114,23 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const contexts = createRequestContextFactory({
     db,
     clock,
-    admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, afterChange: () => live.store.refresh() },
+    admin: {
+      gateway,
+      killSwitch,
+      keyRotationGraceS: config.auth.keyRotationGraceS,
+      afterChange: () => live.store.refresh(),
+      budgetOf: (clientId) => governor.budgetOf(clientId),
+      instanceHeartbeatMs: config.console.instanceHeartbeatMs,
+    },
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
       (principal) => governor.contribute(principal),
     ],
   });
+  const sessions = createSessionAuthenticator({ sessions: gateway.adminSessions, clock, idleTimeoutS: config.console.sessionIdleS });
   const authenticate =
-    overrides.authenticate ?? createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined });
+    overrides.authenticate ?? createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined, sessions });
 
   const server = await createServer({
     config,
@@ -128,6 +150,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       log = app.log;
       // flush the integration log and last-use times after in-flight requests finish
       app.addHook('onClose', async () => {
+        await instances.stop().catch((err) => logger.warn({ err }, 'removing the instance report failed'));
         await live.stop();
         await writer?.stop();
         await governor.close();
@@ -139,7 +162,18 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       );
       app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
       await live.start();
+      await instances.start();
       writer?.start();
+      // before the integration log's hooks: the console's own page loads are not integration requests
+      mountConsole(app, {
+        config,
+        db,
+        gateway,
+        clock,
+        ipOf: (request) => live.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']),
+        onError: (err) => logger.error({ err }, 'console sign-in background write failed'),
+        delay: overrides.loginDelay,
+      });
       requestLog?.register(app);
       await registerOAuthRoutes(app, {
         identity: live.store,
@@ -154,5 +188,5 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       });
     },
   });
-  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor });
+  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor, instances });
 }

@@ -44,6 +44,33 @@ export type AddProcedureInput = {
   tooth?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A person who signs in to the console. */
+export type AdminUser = {
+  __typename?: 'AdminUser';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
+  role: ConsoleRole;
+  status: AdminUserStatus;
+  totpEnabled: Scalars['Boolean']['output'];
+  /** the practice user (userod UserNum) that stamps and the security log name */
+  userId: Scalars['ID']['output'];
+  userName: Scalars['String']['output'];
+};
+
+export type AdminUserIdInput = {
+  adminUserId: Scalars['ID']['input'];
+};
+
+export type AdminUserPayload = {
+  __typename?: 'AdminUserPayload';
+  adminUser: AdminUser;
+};
+
+export type AdminUserStatus =
+  | 'ACTIVE'
+  | 'DISABLED';
+
 /** An API key; only its prefix is ever shown after creation. */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -189,10 +216,42 @@ export type CancelAppointmentInput = {
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type CertifiedOperation = {
+  __typename?: 'CertifiedOperation';
+  cost: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** sha256 of the operation's canonical text */
+  hash: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ChangeMyPasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+/** A running chartgate process and the identity epoch it enforces. */
+export type ChartgateInstance = {
+  __typename?: 'ChartgateInstance';
+  /** enforces the current epoch, so every client, key and kill-switch change so far */
+  current: Scalars['Boolean']['output'];
+  epochLoadedAt: Scalars['DateTime']['output'];
+  host: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  identityEpoch: Scalars['String']['output'];
+  /** reported within the last three heartbeats */
+  live: Scalars['Boolean']['output'];
+  pid: Scalars['Int']['output'];
+  /** its latest report */
+  seenAt: Scalars['DateTime']['output'];
+  startedAt: Scalars['DateTime']['output'];
+};
+
 /** An integration: one program with its own credentials, scopes, limits and kill switch. */
 export type Client = {
   __typename?: 'Client';
   allowIntrospection: Scalars['Boolean']['output'];
+  certifiedOperations: Array<CertifiedOperation>;
   class: ClientClass;
   /** null = every clinic */
   clinicIds?: Maybe<Array<Scalars['Int']['output']>>;
@@ -202,10 +261,17 @@ export type Client = {
   ipAllowList: Array<Scalars['String']['output']>;
   keys: Array<ApiKey>;
   kind: ClientKind;
+  /** requests and errors in the last hour */
+  lastHour: ClientTraffic;
+  /** its latest integration-log row */
+  lastRequest?: Maybe<IntegrationLogEntry>;
+  /** the latest use of any of its keys (written every AUTH_LAST_USE_FLUSH_MS) */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   mayActForStaff: Scalars['Boolean']['output'];
   /** governor mode: measure (report only) or enforce */
   mode: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  reach: ClientReach;
   scopes: Array<Scalars['String']['output']>;
   serviceUser: UserRef;
   status: ClientStatus;
@@ -214,6 +280,15 @@ export type Client = {
   trustedOnly: Scalars['Boolean']['output'];
   updatedAt: Scalars['DateTime']['output'];
   vendor: Scalars['String']['output'];
+};
+
+/** A client's cost budget now (the governor's leaky bucket). */
+export type ClientBudget = {
+  __typename?: 'ClientBudget';
+  available: Scalars['Int']['output'];
+  clientId: Scalars['Int']['output'];
+  maximum: Scalars['Int']['output'];
+  restorePerSecond: Scalars['Int']['output'];
 };
 
 /** How the governor shares the database with this client: interactive first and last to be limited, bulk last and first shed. */
@@ -235,9 +310,29 @@ export type ClientPayload = {
   client: Client;
 };
 
+/** What a client can reach, as its own `viewer` would say, plus the root fields its scopes allow. */
+export type ClientReach = {
+  __typename?: 'ClientReach';
+  /** the user stamped on its writes when it names no staff user */
+  actingUser: UserRef;
+  /** null = every clinic */
+  clinics?: Maybe<Array<Scalars['Int']['output']>>;
+  mutations: Array<Scalars['String']['output']>;
+  queries: Array<Scalars['String']['output']>;
+  scopes: Array<Scalars['String']['output']>;
+};
+
 export type ClientStatus =
   | 'ACTIVE'
   | 'SUSPENDED';
+
+export type ClientTraffic = {
+  __typename?: 'ClientTraffic';
+  /** HTTP status 400 and above */
+  errors: Scalars['Int']['output'];
+  lastRequestAt?: Maybe<Scalars['DateTime']['output']>;
+  requests: Scalars['Int']['output'];
+};
 
 /** An office of the practice (Open Dental: clinic). */
 export type Clinic = {
@@ -263,6 +358,30 @@ export type CompleteProcedureInput = {
 export type ConfirmAppointmentInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+export type ConfirmTotpInput = {
+  code: Scalars['String']['input'];
+};
+
+export type ConsoleRole =
+  | 'AUDITOR'
+  | 'SYSTEM_ADMINISTRATOR'
+  | 'TECHNICAL_LEAD';
+
+/** The signed-in console user and the scopes of their role. */
+export type ConsoleSession = {
+  __typename?: 'ConsoleSession';
+  scopes: Array<Scalars['String']['output']>;
+  user: AdminUser;
+};
+
+export type CreateAdminUserInput = {
+  /** 12 to 200 characters */
+  password: Scalars['String']['input'];
+  role: ConsoleRole;
+  /** 1 to 50 letters, digits, dots, dashes, underscores or @ */
+  userName: Scalars['String']['input'];
 };
 
 export type CreateClientInput = {
@@ -318,6 +437,16 @@ export type Gender =
   | 'MALE'
   | 'UNKNOWN';
 
+export type IdentityStatus = {
+  __typename?: 'IdentityStatus';
+  changedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** changes with every client, key and switch change */
+  epoch: Scalars['String']['output'];
+  /** every live instance enforces the current epoch */
+  honoured: Scalars['Boolean']['output'];
+  instances: Array<ChartgateInstance>;
+};
+
 export type IntegrationLogConnection = {
   __typename?: 'IntegrationLogConnection';
   edges: Array<IntegrationLogEdge>;
@@ -366,6 +495,12 @@ export type IntegrationLogPageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type IssueKeyInput = {
+  clientId: Scalars['ID']['input'];
+  /** omit = never expires */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** A newly issued key: `key` is shown once, store it now. */
 export type IssuedApiKey = {
   __typename?: 'IssuedApiKey';
@@ -375,18 +510,52 @@ export type IssuedApiKey = {
   prefix: Scalars['String']['output'];
 };
 
+/** One client's requests in one minute. */
+export type LoadPoint = {
+  __typename?: 'LoadPoint';
+  /** the minute's start */
+  at: Scalars['DateTime']['output'];
+  clientId: Scalars['Int']['output'];
+  /** actual cost points */
+  cost: Scalars['Int']['output'];
+  /** statement time, both pools */
+  dbMs: Scalars['Int']['output'];
+  errors: Scalars['Int']['output'];
+  requests: Scalars['Int']['output'];
+  throttled: Scalars['Int']['output'];
+};
+
+export type LoadSeries = {
+  __typename?: 'LoadSeries';
+  budgets: Array<ClientBudget>;
+  minutes: Scalars['Int']['output'];
+  points: Array<LoadPoint>;
+  since: Scalars['DateTime']['output'];
+};
+
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type Mutation = {
   __typename?: 'Mutation';
   addProcedure: ProcedurePayload;
+  beginTotpEnrollment: TotpEnrollment;
   bookAppointment: AppointmentPayload;
   cancelAppointment: AppointmentPayload;
+  /** Your own password; your other sessions end. */
+  changeMyPassword: AdminUserPayload;
   completeProcedure: ProcedurePayload;
   confirmAppointment: AppointmentPayload;
+  confirmTotpEnrollment: AdminUserPayload;
+  createAdminUser: AdminUserPayload;
   createClient: CreateClientPayload;
   createPatient: CreatePatientPayload;
+  /** Ends the user's sessions; refused for yourself and for the last active System Administrator. */
+  disableAdminUser: AdminUserPayload;
+  enableAdminUser: AdminUserPayload;
+  /** One more key for the client; its other keys stay as they are. The key is shown once. */
+  issueKey: RotateKeyPayload;
   recordPayment: RecordPaymentPayload;
   rescheduleAppointment: AppointmentPayload;
+  resetAdminTotp: AdminUserPayload;
   resumeClient: ClientPayload;
   revokeKey: ClientPayload;
   rotateKey: RotateKeyPayload;
@@ -415,6 +584,12 @@ export type MutationCancelAppointmentArgs = {
 
 
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationChangeMyPasswordArgs = {
+  input: ChangeMyPasswordInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationCompleteProcedureArgs = {
   input: CompleteProcedureInput;
 };
@@ -423,6 +598,18 @@ export type MutationCompleteProcedureArgs = {
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationConfirmAppointmentArgs = {
   input: ConfirmAppointmentInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationConfirmTotpEnrollmentArgs = {
+  input: ConfirmTotpInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationCreateAdminUserArgs = {
+  input: CreateAdminUserInput;
 };
 
 
@@ -439,6 +626,24 @@ export type MutationCreatePatientArgs = {
 
 
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationDisableAdminUserArgs = {
+  input: AdminUserIdInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationEnableAdminUserArgs = {
+  input: AdminUserIdInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationIssueKeyArgs = {
+  input: IssueKeyInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
 };
@@ -447,6 +652,12 @@ export type MutationRecordPaymentArgs = {
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationRescheduleAppointmentArgs = {
   input: RescheduleAppointmentInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationResetAdminTotpArgs = {
+  input: AdminUserIdInput;
 };
 
 
@@ -771,6 +982,7 @@ export type Provider = {
 /** The read API. Singular lookups (`patient(id)`...) answer NOT_FOUND for an unknown id or one this client may not see. */
 export type Query = {
   __typename?: 'Query';
+  adminUsers: Array<AdminUser>;
   apiStatus: ApiStatus;
   /** One appointment. NOT_FOUND when the id is unknown or in a clinic this client may not see. */
   appointment?: Maybe<Appointment>;
@@ -788,7 +1000,13 @@ export type Query = {
   clients: Array<Client>;
   /** Visible clinics, ordered by id. */
   clinics: Array<Clinic>;
+  /** The signed-in console user; null for API keys and tokens. Needs no scope. */
+  consoleSession?: Maybe<ConsoleSession>;
+  /** Has every instance honoured the latest client, key or kill-switch change? */
+  identityStatus: IdentityStatus;
   integrationLog: IntegrationLogConnection;
+  /** Per minute and client over the last `minutes` (1 to 120), with each client's budget now. */
+  loadSeries: LoadSeries;
   /** Operatories of the visible clinics, ordered by sortOrder then id. */
   operatories: Array<Operatory>;
   /** One patient. NOT_FOUND when the id is unknown or in a clinic this client may not see. */
@@ -816,6 +1034,8 @@ export type Query = {
   productionSummary: Array<ProductionRow>;
   /** Providers of the visible clinics (and those of no clinic), ordered by id. */
   providers: Array<Provider>;
+  /** Walks the security log's hash chain. */
+  verifySecurityLog: SecurityLogVerification;
   /** Who is calling, with which scopes and clinics. Needs no scope. */
   viewer: Viewer;
 };
@@ -879,6 +1099,12 @@ export type QueryIntegrationLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<IntegrationLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The read API. Singular lookups (`patient(id)`...) answer NOT_FOUND for an unknown id or one this client may not see. */
+export type QueryLoadSeriesArgs = {
+  minutes?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1010,6 +1236,18 @@ export type RotateKeyPayload = {
   key: IssuedApiKey;
 };
 
+export type SecurityLogVerification = {
+  __typename?: 'SecurityLogVerification';
+  /** rows checked */
+  checked: Scalars['Int']['output'];
+  detail?: Maybe<Scalars['String']['output']>;
+  /** the first broken row (SecurityLogNum) */
+  firstBadId?: Maybe<Scalars['ID']['output']>;
+  ok: Scalars['Boolean']['output'];
+  /** content, chain or missing */
+  problem?: Maybe<Scalars['String']['output']>;
+};
+
 export type SetApiEnabledInput = {
   enabled: Scalars['Boolean']['input'];
   /** required when switching off; shown to clients with API_DISABLED */
@@ -1020,6 +1258,14 @@ export type SuspendClientInput = {
   clientId: Scalars['ID']['input'];
   /** shown to the client with CLIENT_SUSPENDED */
   reason: Scalars['String']['input'];
+};
+
+/** A TOTP secret waiting for its first code (confirmTotpEnrollment). */
+export type TotpEnrollment = {
+  __typename?: 'TotpEnrollment';
+  secret: Scalars['String']['output'];
+  /** otpauth:// URI for an authenticator app */
+  uri: Scalars['String']['output'];
 };
 
 /** Only the fields present are changed; `expectedVersion` is the `version` you read (CONFLICT when it changed since). */
@@ -1157,6 +1403,10 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = ResolversObject<{
   AddProcedureInput: AddProcedureInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AdminUser: ResolverTypeWrapper<AdminUser>;
+  AdminUserIdInput: AdminUserIdInput;
+  AdminUserPayload: ResolverTypeWrapper<AdminUserPayload>;
+  AdminUserStatus: AdminUserStatus;
   ApiKey: ResolverTypeWrapper<ApiKey>;
   ApiKeyStatus: ApiKeyStatus;
   ApiStatus: ResolverTypeWrapper<ApiStatus>;
@@ -1171,14 +1421,24 @@ export type ResolversTypes = ResolversObject<{
   AuditLogPage: ResolverTypeWrapper<AuditLogPage>;
   BookAppointmentInput: BookAppointmentInput;
   CancelAppointmentInput: CancelAppointmentInput;
+  CertifiedOperation: ResolverTypeWrapper<CertifiedOperation>;
+  ChangeMyPasswordInput: ChangeMyPasswordInput;
+  ChartgateInstance: ResolverTypeWrapper<ChartgateInstance>;
   Client: ResolverTypeWrapper<Client>;
+  ClientBudget: ResolverTypeWrapper<ClientBudget>;
   ClientClass: ClientClass;
   ClientKind: ClientKind;
   ClientPayload: ResolverTypeWrapper<ClientPayload>;
+  ClientReach: ResolverTypeWrapper<ClientReach>;
   ClientStatus: ClientStatus;
+  ClientTraffic: ResolverTypeWrapper<ClientTraffic>;
   Clinic: ResolverTypeWrapper<ClinicModel>;
   CompleteProcedureInput: CompleteProcedureInput;
   ConfirmAppointmentInput: ConfirmAppointmentInput;
+  ConfirmTotpInput: ConfirmTotpInput;
+  ConsoleRole: ConsoleRole;
+  ConsoleSession: ResolverTypeWrapper<ConsoleSession>;
+  CreateAdminUserInput: CreateAdminUserInput;
   CreateClientInput: CreateClientInput;
   CreateClientPayload: ResolverTypeWrapper<CreateClientPayload>;
   CreatePatientInput: CreatePatientInput;
@@ -1186,12 +1446,16 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Gender: Gender;
+  IdentityStatus: ResolverTypeWrapper<IdentityStatus>;
   IntegrationLogConnection: ResolverTypeWrapper<IntegrationLogConnection>;
   IntegrationLogEdge: ResolverTypeWrapper<IntegrationLogEdge>;
   IntegrationLogEntry: ResolverTypeWrapper<IntegrationLogEntry>;
   IntegrationLogFilter: IntegrationLogFilter;
   IntegrationLogPageInfo: ResolverTypeWrapper<IntegrationLogPageInfo>;
+  IssueKeyInput: IssueKeyInput;
   IssuedApiKey: ResolverTypeWrapper<IssuedApiKey>;
+  LoadPoint: ResolverTypeWrapper<LoadPoint>;
+  LoadSeries: ResolverTypeWrapper<LoadSeries>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   Operatory: ResolverTypeWrapper<OperatoryModel>;
@@ -1224,8 +1488,10 @@ export type ResolversTypes = ResolversObject<{
   RevokeKeyInput: RevokeKeyInput;
   RotateKeyInput: RotateKeyInput;
   RotateKeyPayload: ResolverTypeWrapper<RotateKeyPayload>;
+  SecurityLogVerification: ResolverTypeWrapper<SecurityLogVerification>;
   SetApiEnabledInput: SetApiEnabledInput;
   SuspendClientInput: SuspendClientInput;
+  TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   UpdatePatientInput: UpdatePatientInput;
   UpdatePatientPayload: ResolverTypeWrapper<Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversTypes['Patient'] }>;
   UserRef: ResolverTypeWrapper<UserRef>;
@@ -1240,6 +1506,9 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AddProcedureInput: AddProcedureInput;
   ID: Scalars['ID']['output'];
+  AdminUser: AdminUser;
+  AdminUserIdInput: AdminUserIdInput;
+  AdminUserPayload: AdminUserPayload;
   ApiKey: ApiKey;
   ApiStatus: ApiStatus;
   Appointment: AppointmentModel;
@@ -1252,23 +1521,36 @@ export type ResolversParentTypes = ResolversObject<{
   AuditLogPage: AuditLogPage;
   BookAppointmentInput: BookAppointmentInput;
   CancelAppointmentInput: CancelAppointmentInput;
+  CertifiedOperation: CertifiedOperation;
+  ChangeMyPasswordInput: ChangeMyPasswordInput;
+  ChartgateInstance: ChartgateInstance;
   Client: Client;
+  ClientBudget: ClientBudget;
   ClientPayload: ClientPayload;
+  ClientReach: ClientReach;
+  ClientTraffic: ClientTraffic;
   Clinic: ClinicModel;
   CompleteProcedureInput: CompleteProcedureInput;
   ConfirmAppointmentInput: ConfirmAppointmentInput;
+  ConfirmTotpInput: ConfirmTotpInput;
+  ConsoleSession: ConsoleSession;
+  CreateAdminUserInput: CreateAdminUserInput;
   CreateClientInput: CreateClientInput;
   CreateClientPayload: CreateClientPayload;
   CreatePatientInput: CreatePatientInput;
   CreatePatientPayload: Omit<CreatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  IdentityStatus: IdentityStatus;
   IntegrationLogConnection: IntegrationLogConnection;
   IntegrationLogEdge: IntegrationLogEdge;
   IntegrationLogEntry: IntegrationLogEntry;
   IntegrationLogFilter: IntegrationLogFilter;
   IntegrationLogPageInfo: IntegrationLogPageInfo;
+  IssueKeyInput: IssueKeyInput;
   IssuedApiKey: IssuedApiKey;
+  LoadPoint: LoadPoint;
+  LoadSeries: LoadSeries;
   Money: Scalars['Money']['output'];
   Mutation: {};
   Operatory: OperatoryModel;
@@ -1298,8 +1580,10 @@ export type ResolversParentTypes = ResolversObject<{
   RevokeKeyInput: RevokeKeyInput;
   RotateKeyInput: RotateKeyInput;
   RotateKeyPayload: RotateKeyPayload;
+  SecurityLogVerification: SecurityLogVerification;
   SetApiEnabledInput: SetApiEnabledInput;
   SuspendClientInput: SuspendClientInput;
+  TotpEnrollment: TotpEnrollment;
   UpdatePatientInput: UpdatePatientInput;
   UpdatePatientPayload: Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   UserRef: UserRef;
@@ -1330,6 +1614,23 @@ export type RequiresScopesDirectiveArgs = {
 };
 
 export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AdminUserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdminUser'] = ResolversParentTypes['AdminUser']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastLoginAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ConsoleRole'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AdminUserStatus'], ParentType, ContextType>;
+  totpEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AdminUserPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdminUserPayload'] = ResolversParentTypes['AdminUserPayload']> = ResolversObject<{
+  adminUser?: Resolver<ResolversTypes['AdminUser'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
 
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1426,8 +1727,30 @@ export type AuditLogPageResolvers<ContextType = RequestContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CertifiedOperationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CertifiedOperation'] = ResolversParentTypes['CertifiedOperation']> = ResolversObject<{
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ChartgateInstanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ChartgateInstance'] = ResolversParentTypes['ChartgateInstance']> = ResolversObject<{
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  epochLoadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  host?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identityEpoch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  live?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client']> = ResolversObject<{
   allowIntrospection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  certifiedOperations?: Resolver<Array<ResolversTypes['CertifiedOperation']>, ParentType, ContextType>;
   class?: Resolver<ResolversTypes['ClientClass'], ParentType, ContextType>;
   clinicIds?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1435,9 +1758,13 @@ export type ClientResolvers<ContextType = RequestContext, ParentType extends Res
   ipAllowList?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   keys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ClientKind'], ParentType, ContextType>;
+  lastHour?: Resolver<ResolversTypes['ClientTraffic'], ParentType, ContextType>;
+  lastRequest?: Resolver<Maybe<ResolversTypes['IntegrationLogEntry']>, ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   mayActForStaff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reach?: Resolver<ResolversTypes['ClientReach'], ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   serviceUser?: Resolver<ResolversTypes['UserRef'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ClientStatus'], ParentType, ContextType>;
@@ -1448,8 +1775,32 @@ export type ClientResolvers<ContextType = RequestContext, ParentType extends Res
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ClientBudgetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientBudget'] = ResolversParentTypes['ClientBudget']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maximum?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  restorePerSecond?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ClientPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientPayload'] = ResolversParentTypes['ClientPayload']> = ResolversObject<{
   client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClientReachResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientReach'] = ResolversParentTypes['ClientReach']> = ResolversObject<{
+  actingUser?: Resolver<ResolversTypes['UserRef'], ParentType, ContextType>;
+  clinics?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  mutations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  queries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClientTrafficResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientTraffic'] = ResolversParentTypes['ClientTraffic']> = ResolversObject<{
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastRequestAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1464,6 +1815,12 @@ export type ClinicResolvers<ContextType = RequestContext, ParentType extends Res
   phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   zip?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ConsoleSessionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsoleSession'] = ResolversParentTypes['ConsoleSession']> = ResolversObject<{
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['AdminUser'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1485,6 +1842,14 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type IdentityStatusResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['IdentityStatus'] = ResolversParentTypes['IdentityStatus']> = ResolversObject<{
+  changedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  epoch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  honoured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  instances?: Resolver<Array<ResolversTypes['ChartgateInstance']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
 
 export type IntegrationLogConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['IntegrationLogConnection'] = ResolversParentTypes['IntegrationLogConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['IntegrationLogEdge']>, ParentType, ContextType>;
@@ -1529,20 +1894,47 @@ export type IssuedApiKeyResolvers<ContextType = RequestContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type LoadPointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoadPoint'] = ResolversParentTypes['LoadPoint']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dbMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  throttled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type LoadSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoadSeries'] = ResolversParentTypes['LoadSeries']> = ResolversObject<{
+  budgets?: Resolver<Array<ResolversTypes['ClientBudget']>, ParentType, ContextType>;
+  minutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['LoadPoint']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
   name: 'Money';
 }
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addProcedure?: Resolver<ResolversTypes['ProcedurePayload'], ParentType, ContextType, RequireFields<MutationAddProcedureArgs, 'input'>>;
+  beginTotpEnrollment?: Resolver<ResolversTypes['TotpEnrollment'], ParentType, ContextType>;
   bookAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationBookAppointmentArgs, 'input'>>;
   cancelAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationCancelAppointmentArgs, 'input'>>;
+  changeMyPassword?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationChangeMyPasswordArgs, 'input'>>;
   completeProcedure?: Resolver<ResolversTypes['ProcedurePayload'], ParentType, ContextType, RequireFields<MutationCompleteProcedureArgs, 'input'>>;
   confirmAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationConfirmAppointmentArgs, 'input'>>;
+  confirmTotpEnrollment?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationConfirmTotpEnrollmentArgs, 'input'>>;
+  createAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationCreateAdminUserArgs, 'input'>>;
   createClient?: Resolver<ResolversTypes['CreateClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
   createPatient?: Resolver<ResolversTypes['CreatePatientPayload'], ParentType, ContextType, RequireFields<MutationCreatePatientArgs, 'input'>>;
+  disableAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationDisableAdminUserArgs, 'input'>>;
+  enableAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationEnableAdminUserArgs, 'input'>>;
+  issueKey?: Resolver<ResolversTypes['RotateKeyPayload'], ParentType, ContextType, RequireFields<MutationIssueKeyArgs, 'input'>>;
   recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   rescheduleAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationRescheduleAppointmentArgs, 'input'>>;
+  resetAdminTotp?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationResetAdminTotpArgs, 'input'>>;
   resumeClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationResumeClientArgs, 'input'>>;
   revokeKey?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationRevokeKeyArgs, 'input'>>;
   rotateKey?: Resolver<ResolversTypes['RotateKeyPayload'], ParentType, ContextType, RequireFields<MutationRotateKeyArgs, 'input'>>;
@@ -1745,6 +2137,7 @@ export type ProviderResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  adminUsers?: Resolver<Array<ResolversTypes['AdminUser']>, ParentType, ContextType>;
   apiStatus?: Resolver<ResolversTypes['ApiStatus'], ParentType, ContextType>;
   appointment?: Resolver<Maybe<ResolversTypes['Appointment']>, ParentType, ContextType, RequireFields<QueryAppointmentArgs, 'id'>>;
   appointmentStats?: Resolver<ResolversTypes['AppointmentStats'], ParentType, ContextType, RequireFields<QueryAppointmentStatsArgs, 'from' | 'to'>>;
@@ -1753,7 +2146,10 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clients?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType>;
   clinics?: Resolver<Array<ResolversTypes['Clinic']>, ParentType, ContextType, RequireFields<QueryClinicsArgs, 'includeHidden'>>;
+  consoleSession?: Resolver<Maybe<ResolversTypes['ConsoleSession']>, ParentType, ContextType>;
+  identityStatus?: Resolver<ResolversTypes['IdentityStatus'], ParentType, ContextType>;
   integrationLog?: Resolver<ResolversTypes['IntegrationLogConnection'], ParentType, ContextType, RequireFields<QueryIntegrationLogArgs, 'first'>>;
+  loadSeries?: Resolver<ResolversTypes['LoadSeries'], ParentType, ContextType, RequireFields<QueryLoadSeriesArgs, 'minutes'>>;
   operatories?: Resolver<Array<ResolversTypes['Operatory']>, ParentType, ContextType, RequireFields<QueryOperatoriesArgs, 'includeHidden'>>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
   patients?: Resolver<ResolversTypes['PatientConnection'], ParentType, ContextType, RequireFields<QueryPatientsArgs, 'first'>>;
@@ -1763,6 +2159,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   procedures?: Resolver<ResolversTypes['ProcedureConnection'], ParentType, ContextType, RequireFields<QueryProceduresArgs, 'first'>>;
   productionSummary?: Resolver<Array<ResolversTypes['ProductionRow']>, ParentType, ContextType, RequireFields<QueryProductionSummaryArgs, 'from' | 'groupBy' | 'to'>>;
   providers?: Resolver<Array<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<QueryProvidersArgs, 'includeHidden'>>;
+  verifySecurityLog?: Resolver<ResolversTypes['SecurityLogVerification'], ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 }>;
 
@@ -1774,6 +2171,21 @@ export type RecordPaymentPayloadResolvers<ContextType = RequestContext, ParentTy
 export type RotateKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RotateKeyPayload'] = ResolversParentTypes['RotateKeyPayload']> = ResolversObject<{
   client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['IssuedApiKey'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SecurityLogVerificationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityLogVerification'] = ResolversParentTypes['SecurityLogVerification']> = ResolversObject<{
+  checked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstBadId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TotpEnrollmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TotpEnrollment'] = ResolversParentTypes['TotpEnrollment']> = ResolversObject<{
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1804,6 +2216,8 @@ export type ViewerClientResolvers<ContextType = RequestContext, ParentType exten
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  AdminUser?: AdminUserResolvers<ContextType>;
+  AdminUserPayload?: AdminUserPayloadResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiStatus?: ApiStatusResolvers<ContextType>;
   Appointment?: AppointmentResolvers<ContextType>;
@@ -1814,18 +2228,27 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   AppointmentStatusCount?: AppointmentStatusCountResolvers<ContextType>;
   AuditLogEntry?: AuditLogEntryResolvers<ContextType>;
   AuditLogPage?: AuditLogPageResolvers<ContextType>;
+  CertifiedOperation?: CertifiedOperationResolvers<ContextType>;
+  ChartgateInstance?: ChartgateInstanceResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
+  ClientBudget?: ClientBudgetResolvers<ContextType>;
   ClientPayload?: ClientPayloadResolvers<ContextType>;
+  ClientReach?: ClientReachResolvers<ContextType>;
+  ClientTraffic?: ClientTrafficResolvers<ContextType>;
   Clinic?: ClinicResolvers<ContextType>;
+  ConsoleSession?: ConsoleSessionResolvers<ContextType>;
   CreateClientPayload?: CreateClientPayloadResolvers<ContextType>;
   CreatePatientPayload?: CreatePatientPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  IdentityStatus?: IdentityStatusResolvers<ContextType>;
   IntegrationLogConnection?: IntegrationLogConnectionResolvers<ContextType>;
   IntegrationLogEdge?: IntegrationLogEdgeResolvers<ContextType>;
   IntegrationLogEntry?: IntegrationLogEntryResolvers<ContextType>;
   IntegrationLogPageInfo?: IntegrationLogPageInfoResolvers<ContextType>;
   IssuedApiKey?: IssuedApiKeyResolvers<ContextType>;
+  LoadPoint?: LoadPointResolvers<ContextType>;
+  LoadSeries?: LoadSeriesResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Operatory?: OperatoryResolvers<ContextType>;
@@ -1849,6 +2272,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
   RotateKeyPayload?: RotateKeyPayloadResolvers<ContextType>;
+  SecurityLogVerification?: SecurityLogVerificationResolvers<ContextType>;
+  TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;
   UpdatePatientPayload?: UpdatePatientPayloadResolvers<ContextType>;
   UserRef?: UserRefResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/loadConfig.js';
 import { packageRoot } from '../lib/packageRoot.js';
 import { openDb } from '../db/openDb.js';
+import { adminsCommand } from './adminsCommand.js';
 import { apiCommand } from './apiCommand.js';
 import { auditCommand } from './auditCommand.js';
 import type { CliDeps } from './CliDeps.js';
@@ -27,7 +28,7 @@ function createProgram(deps: CliDeps): Command {
     .exitOverride();
   const serve = serveCommand(deps);
   program.addCommand(serve, { isDefault: true });
-  for (const command of [migrateCommand, seedCommand, clientsCommand, keysCommand, apiCommand, logsCommand, operationsCommand, auditCommand, dbCommand]) {
+  for (const command of [migrateCommand, seedCommand, clientsCommand, keysCommand, apiCommand, logsCommand, operationsCommand, auditCommand, adminsCommand, dbCommand]) {
     program.addCommand(command(deps));
   }
   // every subcommand reports usage errors through the same path (exit code 2, JSON with --json)

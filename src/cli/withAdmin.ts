@@ -12,7 +12,12 @@ import type { CliDeps } from './CliDeps.js';
  * factory the server uses, then closes the database. Actions land in the security log like the
  * GraphQL ones. Never creates a database: a missing SQLite file is DATABASE_UNAVAILABLE.
  */
-export async function withAdmin<T>(deps: CliDeps, fn: (services: Services, parts: { db: Db; gateway: Gateway }) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(
+  deps: CliDeps,
+  fn: (services: Services, parts: { db: Db; gateway: Gateway }) => Promise<T>,
+  /** scopes beyond `admin` the command acts with (e.g. admin:users for `chartgate admins`) */
+  extraScopes: readonly string[] = [],
+): Promise<T> {
   const config = deps.loadConfig();
   const db = await deps.openDb(config, { create: false });
   try {
@@ -20,7 +25,8 @@ export async function withAdmin<T>(deps: CliDeps, fn: (services: Services, parts
     // no identity snapshot here: the switch writes the row and kills this database's statements at once
     const killSwitch = createKillSwitch({ db });
     const contexts = createRequestContextFactory({ db, admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS } });
-    const { services } = contexts({ principal: systemPrincipal(), requestId: `cli-${randomUUID()}` });
+    const principal = extraScopes.length === 0 ? systemPrincipal() : { ...systemPrincipal(), scopes: new Set(['admin', ...extraScopes]) };
+    const { services } = contexts({ principal, requestId: `cli-${randomUUID()}` });
     return await fn(services, { db, gateway });
   } finally {
     await db.destroy();

@@ -120,6 +120,26 @@ export const governorSchema = z.object({
   redisUrl: z.string().url().optional(),
 });
 
+/** The admin console at /admin: sessions, sign-in limits, instance reports. */
+const consoleSchema = z.object({
+  /** CONSOLE_SESSION_TTL_S: a console session ends this long after sign-in, used or not. Default 43200 (12 hours). */
+  sessionTtlS: int(300, 30 * 86_400).default(43_200),
+  /** CONSOLE_SESSION_IDLE_S: a console session unused this long ends. Default 1800 (30 minutes). */
+  sessionIdleS: int(60, 30 * 86_400).default(1800),
+  /** CONSOLE_LOGIN_MAX_FAILURES: refused sign-ins per user name within the window before it is locked for the rest of it. Default 5. */
+  loginMaxFailures: int(1, 1000).default(5),
+  /** CONSOLE_LOGIN_MAX_FAILURES_PER_IP: refused sign-ins per client address within the window. Default 20. */
+  loginMaxFailuresPerIp: int(1, 100_000).default(20),
+  /** CONSOLE_LOGIN_WINDOW_S: the sign-in rate limits' window. Default 900 (15 minutes). */
+  loginWindowS: int(1, 86_400).default(900),
+  /** CONSOLE_LOGIN_FAILURE_DELAY_MS: a refused sign-in is answered no sooner than this, whatever was wrong. Default 1000. */
+  loginFailureDelayMs: int(0, 60_000).default(1000),
+  /** INSTANCE_HEARTBEAT_MS: how often each instance reports its identity epoch to the console (and at once after every reload). Default 5000. */
+  instanceHeartbeatMs: int(0, 600_000).default(5000),
+  /** DEMO_ADMIN: on the embedded database outside production, the first start creates a console System Administrator and prints its password once. Default true. */
+  demoAdmin: flag().default(true),
+});
+
 export const configSchema = z.object({
   /** NODE_ENV: development | production | test. Default development. Production hides the IDE and introspection. */
   env: z.enum(['development', 'production', 'test']).default('development'),
@@ -130,6 +150,7 @@ export const configSchema = z.object({
   seed: seedSchema.default({}),
   auth: authSchema.default({}),
   governor: governorSchema.default({}),
+  console: consoleSchema.default({}),
 });
 
 /** The parsed, deeply frozen configuration built once in main.ts and passed down. */

@@ -1,9 +1,12 @@
 import type { Db } from '../db/Db.js';
 import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
+import { createAdminSessionStore, type AdminSessionStore } from './admins/createAdminSessionStore.js';
+import { createAdminUserStore, type AdminUserStore } from './admins/createAdminUserStore.js';
 import { createClientStore, type ClientStore } from './clients/createClientStore.js';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency/createIdempotencyStore.js';
 import { createActingUserLookup, type ActingUserLookup } from './identity/createActingUserLookup.js';
 import { createIdentitySource, type IdentitySource } from './identity/createIdentitySource.js';
+import { createInstanceStore, type InstanceStore } from './instances/createInstanceStore.js';
 import { createLastUseWriter, type LastUseWriter } from './identity/createLastUseWriter.js';
 import { revokeAccessToken } from './identity/revokeAccessToken.js';
 import { createOperationStore, type OperationStore } from './operations/createOperationStore.js';
@@ -21,6 +24,11 @@ export interface Gateway {
   readonly operations: OperationStore;
   /** the admin tables, with statements tagged by the request that changes them */
   clients(runner: SqlRunner): ClientStore;
+  /** the console's users, with statements tagged by the request (or sign-in) that changes them */
+  admins(runner: SqlRunner): AdminUserStore;
+  readonly adminSessions: AdminSessionStore;
+  /** each process's identity report (the console's "has every instance honoured it") */
+  readonly instances: InstanceStore;
 }
 
 /** Built once per process by the composition root. */
@@ -28,6 +36,7 @@ export function createGateway(db: Db, clock: () => Date = () => new Date()): Gat
   const identityRunner = systemRunner(db, 'chartgate-identity');
   const logRunner = systemRunner(db, 'chartgate-request-log');
   const opsRunner = systemRunner(db, 'chartgate-operations');
+  const consoleRunner = systemRunner(db, 'chartgate-console');
   return {
     identity: createIdentitySource(db, identityRunner),
     actingUsers: createActingUserLookup(db.interactive, identityRunner),
@@ -37,5 +46,8 @@ export function createGateway(db: Db, clock: () => Date = () => new Date()): Gat
     idempotency: createIdempotencyStore(db, { clock }),
     operations: createOperationStore(db, opsRunner, clock),
     clients: (runner) => createClientStore(db, runner),
+    admins: (runner) => createAdminUserStore(db, runner),
+    adminSessions: createAdminSessionStore(db, consoleRunner),
+    instances: createInstanceStore(db, identityRunner),
   };
 }

@@ -56,6 +56,8 @@ export function createGovernor(deps: GovernorDeps) {
     plugin<C extends GovernedContext>(): ApolloServerPlugin<C> {
       return plugin as unknown as ApolloServerPlugin<C>;
     },
+    /** A client's budget now, changing nothing (the console's live load). */
+    budgetOf: (clientId: number) => budgets.peek(String(clientId), policyFor(clientId).budget),
     /** Its part of each request: the client's statement deadline and database-time metrics. */
     contribute(principal: Principal) {
       const policy = policyFor(principal.clientId);

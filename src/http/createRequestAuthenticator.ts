@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Authenticate as AuthenticateCredentials } from '../auth/createAuthenticator.js';
 import type { ClientIpResolver } from '../auth/createClientIpResolver.js';
+import { CSRF_HEADER, SESSION_COOKIE, type AuthenticateSession } from '../auth/createSessionAuthenticator.js';
 import type { Principal } from '../auth/Principal.js';
+import { parseCookies } from '../lib/cookies.js';
 import { isDomainError } from '../lib/DomainError.js';
 import type { RequestLog } from './requestLog/createRequestLog.js';
 
@@ -11,10 +13,23 @@ export type Authenticate = (request: FastifyRequest) => Promise<Principal>;
 /**
  * The edge's adapter from a Fastify request to src/auth's authenticator: the Authorization and
  * X-Acting-User headers, and the client address through TRUSTED_PROXIES. Tells the integration
- * log who called (or which code refused them).
+ * log who called (or which code refused them). Without an Authorization header, a console session
+ * cookie (with its X-CSRF-Token header) is the credential; those requests are not integration
+ * traffic and stay out of the integration log (their changes are in the security log).
  */
-export function createRequestAuthenticator(deps: { authenticate: AuthenticateCredentials; ips: ClientIpResolver; requestLog?: RequestLog }): Authenticate {
+export function createRequestAuthenticator(deps: {
+  authenticate: AuthenticateCredentials;
+  ips: ClientIpResolver;
+  requestLog?: RequestLog;
+  sessions?: AuthenticateSession;
+}): Authenticate {
   return async (request) => {
+    const sessionToken = deps.sessions && !request.headers.authorization ? parseCookies(request.headers.cookie).get(SESSION_COOKIE) : undefined;
+    if (deps.sessions && sessionToken) {
+      deps.requestLog?.ignore(request);
+      const csrf = request.headers[CSRF_HEADER];
+      return deps.sessions({ token: sessionToken, csrfToken: Array.isArray(csrf) ? csrf[0] : csrf });
+    }
     const ip = deps.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']);
     const acting = request.headers['x-acting-user'];
     try {

@@ -5,10 +5,12 @@ import type { SqlRunner } from '../db/SqlRunner.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createBillingService } from './billing/billing.service.js';
 import { createBillingWrites } from './billing/billing.writes.js';
+import { createAdminUsersService } from './admins/adminUsers.service.js';
 import type { AdminDeps } from './clients/ClientsDeps.js';
 import { createClientsService } from './clients/clients.service.js';
 import { createClinicalService } from './clinical/clinical.service.js';
 import { createClinicalWrites } from './clinical/clinical.writes.js';
+import { createMonitoringService } from './monitoring/monitoring.service.js';
 import { createPagingLimits, type PagingLimits } from './paging.js';
 import { createPatientsService } from './patients/patients.service.js';
 import { createPatientWrites } from './patients/patients.writes.js';
@@ -62,6 +64,8 @@ export function createServices(opts: CreateServicesOptions) {
     audit: createAuditService(deps),
     reports: createReportsService(deps, { maxSpanDays: opts.reports?.maxSpanDays ?? 1096 }),
     clients: createClientsService({ ...deps, ...opts.admin }),
+    admins: createAdminUsersService({ ...deps, ...opts.admin }),
+    monitoring: createMonitoringService({ ...deps, ...opts.admin }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { DomainError } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
+import { holdsScope } from '../../lib/holdsScope.js';
 import type { RequiredScopes } from './collectRequiredScopes.js';
 
 /** A read-only client: no `*:write` scope and no `admin`. It may not run any mutation. */
@@ -9,10 +10,10 @@ const isReadOnly = (granted: ReadonlySet<string>): boolean => !granted.has('admi
 export function checkScopes(required: RequiredScopes, granted: ReadonlySet<string>): void {
   if (required.isMutation && isReadOnly(granted)) {
     throw new DomainError(ErrorCode.FORBIDDEN, 'This client is read-only and may not run mutations', {
-      details: { missingScopes: [...required.scopes].filter((s) => !granted.has(s)).sort() },
+      details: { missingScopes: [...required.scopes].filter((s) => !holdsScope(granted, s)).sort() },
     });
   }
-  const missing = [...required.scopes].filter((s) => !granted.has(s)).sort();
+  const missing = [...required.scopes].filter((s) => !holdsScope(granted, s)).sort();
   if (missing.length > 0) {
     throw new DomainError(ErrorCode.FORBIDDEN, `This operation needs scopes this client does not hold: ${missing.join(', ')}`, {
       details: { missingScopes: missing },

@@ -6,6 +6,7 @@ import { secretMatches } from '../../lib/hashSecret.js';
 import { readApiStatus, writeApiEnabled, writeClientStatus } from './clientStatus.js';
 import { revokeKey, rotateKey } from './clientKeys.js';
 import { insertClient } from './insertClient.js';
+import { issueKey } from './issueKey.js';
 import { selectClients } from './selectClients.js';
 import type { ClientView, CreateClientInput } from './types.js';
 
@@ -28,6 +29,7 @@ export function createClientStore(db: Db, runner: SqlRunner) {
     setStatus: (stamp: Stamp, clientId: number, suspend: boolean, reason: string | null) => writeClientStatus(runner, stamp, clientId, suspend, reason),
     rotateKey: (stamp: Stamp, clientId: number, graceS: number) => rotateKey(runner, stamp, clientId, graceS),
     revokeKey: (stamp: Stamp, keyId: number) => revokeKey(runner, stamp, keyId),
+    issueKey: (stamp: Stamp, clientId: number, expiresAt: string | null) => issueKey(runner, stamp, clientId, expiresAt),
     setApiEnabled: (stamp: Stamp, enabled: boolean, reason: string | null) => writeApiEnabled(runner, stamp, enabled, reason),
     apiStatus: () => readApiStatus(k, runner),
     /** true when the client has this key, unrevoked and unexpired at `now` (UTC 'YYYY-MM-DD HH:MM:SS'), and the secret matches */

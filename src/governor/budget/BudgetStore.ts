@@ -21,5 +21,7 @@ export interface BudgetStore {
   take(key: string, cost: number, limits: BucketLimits): Promise<TakeResult>;
   /** give back `amount` (capped at maximum); returns the state after */
   refund(key: string, amount: number, limits: BucketLimits): Promise<BucketState>;
+  /** the state now, refilled by elapsed time, changing nothing (the console's budget gauge) */
+  peek(key: string, limits: BucketLimits): Promise<BucketState>;
   close(): Promise<void>;
 }

@@ -35,6 +35,10 @@ export function createMemoryBudgetStore(opts: { now?: () => number } = {}): Budg
       b.available = Math.min(limits.maximum, b.available + amount);
       return state(b.available, limits);
     },
+    async peek(key, limits) {
+      const b = buckets.get(key);
+      return state(b ? Math.min(limits.maximum, b.available + ((now() - b.at) / 1000) * limits.restorePerSecond) : limits.maximum, limits);
+    },
     async close() {
       buckets.clear();
     },

@@ -22,6 +22,17 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((max - a) / rate * 1000) + 1000)
 return { ok, tostring(a) }
 `;
 
+// the same refill, read-only: KEYS[1] bucket; ARGV: maximum, restorePerSecond
+const PEEK = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local b = redis.call('HMGET', KEYS[1], 'a', 't')
+local max = tonumber(ARGV[1])
+local a = tonumber(b[1]) or max
+local at = tonumber(b[2]) or now
+return tostring(math.min(max, a + (now - at) / 1000 * tonumber(ARGV[2])))
+`;
+
 /** Buckets shared by every instance through Redis: one atomic script per debit or refund. */
 export function createRedisBudgetStore(opts: { redis: Redis; keyPrefix?: string }): BudgetStore {
   const prefix = opts.keyPrefix ?? 'cg:budget:';
@@ -42,6 +53,9 @@ export function createRedisBudgetStore(opts: { redis: Redis; keyPrefix?: string 
     },
     async refund(key, amount, limits) {
       return state((await run(key, -amount, limits)).available, limits);
+    },
+    async peek(key, limits) {
+      return state(Number(await opts.redis.eval(PEEK, 1, prefix + key, limits.maximum, limits.restorePerSecond)), limits);
     },
     async close() {
       // the connection is the caller's to close

@@ -3,10 +3,14 @@ import type { KillSwitch } from '../../killSwitch/createKillSwitch.js';
 
 /** What the admin services need beyond every service's deps. */
 export interface AdminDeps {
-  gateway: Pick<Gateway, 'clients' | 'requestLog'>;
+  gateway: Pick<Gateway, 'clients' | 'requestLog' | 'admins' | 'instances' | 'operations'>;
   killSwitch: KillSwitch;
   /** KEY_ROTATION_GRACE_S: how long a rotated-out key keeps working; the config's default is 86400 */
   keyRotationGraceS: number;
   /** called after a committed client/key/switch change, so this instance's identity cache reloads at once (others poll) */
   afterChange?: () => Promise<void>;
+  /** a client's cost budget now, read without changing it (the console's live load); absent in one-shot processes */
+  budgetOf?: (clientId: number) => Promise<{ available: number; maximum: number; restorePerSecond: number }>;
+  /** INSTANCE_HEARTBEAT_MS: an instance silent for three of these is shown as gone; default 5000 */
+  instanceHeartbeatMs?: number;
 }

@@ -1,5 +1,5 @@
 import type { ApiKeyParts } from '../../lib/apiKeyFormat.js';
-import { toSqlDateTime } from '../../lib/dates.js';
+import { parseIsoDateTime, toSqlDateTime } from '../../lib/dates.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { ClientView, CreateClientInput, RequestLogFilter } from '../../gateway/clients/types.js';
 import { requireScope } from '../requireScope.js';
@@ -14,7 +14,8 @@ import { validateClientInput } from './validateClientInput.js';
 export function createClientsService(deps: ServiceDeps & AdminDeps) {
   const store = deps.gateway.clients(deps.runner);
   const now = () => toSqlDateTime(deps.clock());
-  const admin = () => requireScope(deps.principal, 'admin');
+  // reads need admin:read (which admin implies); every write below needs admin itself
+  const reader = () => requireScope(deps.principal, 'admin:read');
   const changed = async () => {
     await deps.afterChange?.();
   };
@@ -25,11 +26,11 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
   };
   return {
     async list(): Promise<ClientView[]> {
-      admin();
+      reader();
       return store.list(now());
     },
     async get(id: number): Promise<ClientView> {
-      admin();
+      reader();
       return get(id);
     },
     /** The caller's own client (the `viewer` query): no admin scope needed. */
@@ -68,6 +69,20 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
       await changed();
       return { client: await get(clientId), key };
     },
+    /** One more key, the client's others untouched; `expiresAt` ISO 8601 with offset, in the future, or null (never). */
+    async issueKey(clientId: number, expiresAt: string | null) {
+      const stamp = deps.authorizeWrite('admin');
+      let expires: string | null = null;
+      if (expiresAt != null) {
+        const at = parseIsoDateTime(expiresAt);
+        if (!at) throw badInput('expiresAt must be an ISO 8601 date-time with offset', 'input.expiresAt');
+        if (at.getTime() <= deps.clock().getTime()) throw badInput('expiresAt must be in the future', 'input.expiresAt');
+        expires = toSqlDateTime(at);
+      }
+      const key = await store.issueKey(stamp, clientId, expires);
+      await changed();
+      return { client: await get(clientId), key };
+    },
     async revokeKey(keyId: number) {
       const stamp = deps.authorizeWrite('admin');
       const revoked = await store.revokeKey(stamp, keyId);
@@ -81,16 +96,16 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
       return store.apiStatus();
     },
     async apiStatus() {
-      admin();
+      reader();
       return store.apiStatus();
     },
     /** the demo's remembered keys: is this one still usable for the client? */
     async keyIsLive(clientId: number, parts: ApiKeyParts): Promise<boolean> {
-      admin();
+      requireScope(deps.principal, 'admin');
       return store.keyIsLive(clientId, parts, now());
     },
     async integrationLog(filter: RequestLogFilter, first = 50, after?: string | null) {
-      admin();
+      reader();
       return deps.gateway.requestLog.list(filter, first, after);
     },
   };

@@ -1,0 +1,23 @@
+import type { ConsoleContext } from './consoleContext.js';
+
+export const consoleSession = (_: unknown, __: unknown, ctx: ConsoleContext) => ctx.services.admins.me();
+
+export const adminUsers = (_: unknown, __: unknown, ctx: ConsoleContext) => ctx.services.admins.list();
+
+export const loadSeries = (_: unknown, args: { minutes?: number | null }, ctx: ConsoleContext) => ctx.services.monitoring.loadSeries(args.minutes ?? 15);
+
+export async function identityStatus(_: unknown, __: unknown, ctx: ConsoleContext) {
+  const status = await ctx.services.monitoring.identityStatus();
+  return { ...status, honoured: status.instances.filter((i) => i.live).every((i) => i.current) };
+}
+
+export async function verifySecurityLog(_: unknown, __: unknown, ctx: ConsoleContext) {
+  const verdict = await ctx.services.monitoring.verifySecurityLog();
+  return {
+    ok: verdict.ok,
+    checked: verdict.checked,
+    firstBadId: verdict.firstBad?.securityLogNum ?? null,
+    problem: verdict.firstBad?.problem ?? null,
+    detail: verdict.firstBad?.detail ?? null,
+  };
+}
