@@ -486,6 +486,8 @@ export type IntegrationLogFilter = {
   operationName?: InputMaybe<Scalars['String']['input']>;
   /** inclusive */
   since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** HTTP status, e.g. 403 */
+  status?: InputMaybe<Scalars['Int']['input']>;
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 

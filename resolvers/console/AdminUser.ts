@@ -1,7 +1,7 @@
 import type { AdminUserView } from '../../src/services/admins/adminUsers.service.js';
 
 /** 'system-administrator' <-> SYSTEM_ADMINISTRATOR */
-export const roleToEnum = (role: string): string => role.toUpperCase().replace(/-/g, '_');
+const roleToEnum = (role: string): string => role.toUpperCase().replace(/-/g, '_');
 export const roleFromEnum = (value: string): string => value.toLowerCase().replace(/_/g, '-');
 
 /** AdminUser's field resolvers: enum casing and the userod id; the rest is the view as is. */

@@ -43,7 +43,15 @@ export function createInstanceReporter(deps: InstanceReporterDeps): InstanceRepo
   let again = false;
 
   const write = () =>
-    deps.store.report({ id, host: hostname(), pid: process.pid, startedAt, identityEpoch: epoch, epochLoadedAt: loadedAt, seenAt: toSqlDateTime(deps.clock()) });
+    deps.store.report({
+      id,
+      host: hostname(),
+      pid: process.pid,
+      startedAt,
+      identityEpoch: epoch,
+      epochLoadedAt: loadedAt,
+      seenAt: toSqlDateTime(deps.clock()),
+    });
 
   // one write at a time; a change noticed while writing is written right after
   const report = (): Promise<void> => {

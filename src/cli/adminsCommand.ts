@@ -13,7 +13,9 @@ const line = (u: AdminUserView) =>
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** `chartgate admins create|list|disable|enable|reset-totp`: the console's users (people, with roles). */
@@ -53,7 +55,11 @@ export function adminsCommand(deps: CliDeps): Command {
       }),
     );
 
-  const byName = (name: string, description: string, run: (service: Parameters<Parameters<typeof act>[0]>[0]['admins'], id: number) => Promise<AdminUserView>) =>
+  const byName = (
+    name: string,
+    description: string,
+    run: (service: Parameters<Parameters<typeof act>[0]>[0]['admins'], id: number) => Promise<AdminUserView>,
+  ) =>
     admins
       .command(name)
       .description(description)

@@ -28,7 +28,18 @@ function createProgram(deps: CliDeps): Command {
     .exitOverride();
   const serve = serveCommand(deps);
   program.addCommand(serve, { isDefault: true });
-  for (const command of [migrateCommand, seedCommand, clientsCommand, keysCommand, apiCommand, logsCommand, operationsCommand, auditCommand, adminsCommand, dbCommand]) {
+  for (const command of [
+    migrateCommand,
+    seedCommand,
+    clientsCommand,
+    keysCommand,
+    apiCommand,
+    logsCommand,
+    operationsCommand,
+    auditCommand,
+    adminsCommand,
+    dbCommand,
+  ]) {
     program.addCommand(command(deps));
   }
   // every subcommand reports usage errors through the same path (exit code 2, JSON with --json)

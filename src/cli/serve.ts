@@ -32,7 +32,9 @@ export async function serve(deps: CliDeps, options: ServeOptions): Promise<void>
   // the console's first user, embedded demo only and never in production; its password is printed once
   const demoAdmin =
     db.dialect === 'sqlite' && config.console.demoAdmin && config.env !== 'production'
-      ? await ensureDemoAdmin(server.contexts({ principal: { ...systemPrincipal(), scopes: new Set(['admin', 'admin:users']) }, requestId: 'demo-admin' }).services)
+      ? await ensureDemoAdmin(
+          server.contexts({ principal: { ...systemPrincipal(), scopes: new Set(['admin', 'admin:users']) }, requestId: 'demo-admin' }).services,
+        )
       : null;
   const url = await server.listen();
 
@@ -53,7 +55,9 @@ export async function serve(deps: CliDeps, options: ServeOptions): Promise<void>
   const where = db.dialect === 'sqlite' ? `embedded SQLite ${config.db.sqliteFile}` : `${db.flavor} (DATABASE_URL)`;
   say('');
   say(`chartgate is serving GraphQL at ${url}/graphql on ${where}`);
-  say(`  console: open ${url}/admin in a browser${demoAdmin ? `  user ${demoAdmin.userName}  password ${demoAdmin.password}  (shown once: change it under My account)` : ''}`);
+  say(
+    `  console: open ${url}/admin in a browser${demoAdmin ? `  user ${demoAdmin.userName}  password ${demoAdmin.password}  (shown once: change it under My account)` : ''}`,
+  );
   if (config.env !== 'production') say(`  IDE:   open ${url}/graphql in a browser`);
   const tryKey = demo.find((c) => c.role === 'dashboard')?.key ?? '<API key from chartgate clients create>';
   say(`  try:   curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${tryKey}' -d '${JSON.stringify({ query: TRY_QUERY })}'`);

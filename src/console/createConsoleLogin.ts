@@ -61,7 +61,14 @@ export function createConsoleLogin(deps: ConsoleLoginDeps) {
   const nowMs = () => deps.clock().getTime();
   const stampOf = (user: AdminUserRecord, requestId: string): Stamp =>
     stampFor(
-      { clientId: 0, clientName: CONSOLE_PROGRAM_NAME, keyId: 0, scopes: new Set(), clinicIds: null, actingUser: { userNum: user.userNum, userName: user.userName } },
+      {
+        clientId: 0,
+        clientName: CONSOLE_PROGRAM_NAME,
+        keyId: 0,
+        scopes: new Set(),
+        clinicIds: null,
+        actingUser: { userNum: user.userNum, userName: user.userName },
+      },
       requestId,
       deps.clock,
     );
@@ -81,12 +88,26 @@ export function createConsoleLogin(deps: ConsoleLoginDeps) {
     const { token, hash } = issueSessionToken();
     const csrfToken = issueCsrfToken();
     if (pendingId !== undefined) await deps.sessions.promote(pendingId, hash, toSqlDateTime(now), expires, csrfToken);
-    else await deps.sessions.create({ adminUserId: user.id, tokenHash: hash, csrfToken, totpPending: false, clientIp: ip, now: toSqlDateTime(now), expiresAt: expires });
+    else
+      await deps.sessions.create({
+        adminUserId: user.id,
+        tokenHash: hash,
+        csrfToken,
+        totpPending: false,
+        clientIp: ip,
+        now: toSqlDateTime(now),
+        expiresAt: expires,
+      });
     await deps.users.noteLogin(stampOf(user, requestId), user.id, totpCounter);
     await deps.limiter.succeed(user.userName);
     await deps.sessions.prune(toSqlDateTime(now));
     const role = isConsoleRole(user.role) ? user.role : 'auditor';
-    return { token, csrfToken, expiresAt: sqlDateTimeToIso(expires), user: { id: user.id, userName: user.userName, role: user.role, roleTitle: ROLE_TITLES[role] } };
+    return {
+      token,
+      csrfToken,
+      expiresAt: sqlDateTimeToIso(expires),
+      user: { id: user.id, userName: user.userName, role: user.role, roleTitle: ROLE_TITLES[role] },
+    };
   };
 
   return {

@@ -31,10 +31,11 @@ export function createLoginLimiter(limits: LoginLimits): LoginLimiter {
     return res && res.consumedPoints >= max ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0;
   };
   // consume rejects once the points are spent: that is the limit being reached, not an error
-  const count = (limiter: RateLimiterMemory, key: string) => limiter.consume(key).then(
-    () => undefined,
-    () => undefined,
-  );
+  const count = (limiter: RateLimiterMemory, key: string) =>
+    limiter.consume(key).then(
+      () => undefined,
+      () => undefined,
+    );
   return {
     async blockedFor(userName, ip) {
       const [u, i] = await Promise.all([waitOf(byUser, limits.maxPerUser, userKey(userName)), waitOf(byIp, limits.maxPerIp, ip)]);

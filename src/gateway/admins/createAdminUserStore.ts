@@ -28,7 +28,10 @@ export function createAdminUserStore(db: Db, runner: SqlRunner) {
     purpose: string,
     stamp: Stamp,
     id: number,
-    apply: (trx: Transaction<Database>, before: AdminUserRecord) => Promise<{ permType: string; logText: string; changes?: Record<string, readonly [unknown, unknown]> }>,
+    apply: (
+      trx: Transaction<Database>,
+      before: AdminUserRecord,
+    ) => Promise<{ permType: string; logText: string; changes?: Record<string, readonly [unknown, unknown]> }>,
   ) =>
     runner.transaction(purpose, async (trx) => {
       const rows = await runner.exec(trx, `${purpose}.read`, trx.selectFrom('gw_admin_user').selectAll().where('id', '=', id));
@@ -121,7 +124,10 @@ export function createAdminUserStore(db: Db, runner: SqlRunner) {
       }),
     /** a refused sign-in of a known user (unknown names leave no row: the log must not grow for guesses) */
     noteFailedLogin: (stamp: Stamp, id: number, why: string) =>
-      change('admins.loginFailed', stamp, id, async (_trx, before) => ({ permType: 'AdminLoginFailed', logText: `Refused sign-in of console user ${before.userName}: ${why}` })),
+      change('admins.loginFailed', stamp, id, async (_trx, before) => ({
+        permType: 'AdminLoginFailed',
+        logText: `Refused sign-in of console user ${before.userName}: ${why}`,
+      })),
     noteLogout: (stamp: Stamp, id: number) =>
       change('admins.logout', stamp, id, async (_trx, before) => ({ permType: 'AdminLogout', logText: `Console user ${before.userName} signed out` })),
   };

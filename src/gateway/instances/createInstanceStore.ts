@@ -41,7 +41,14 @@ export function createInstanceStore(db: Db, runner: SqlRunner): InstanceStore {
   const k = db.admin;
   return {
     async report(r) {
-      const values = { host: r.host.slice(0, 255), pid: r.pid, started_at: r.startedAt, identity_epoch: r.identityEpoch, epoch_loaded_at: r.epochLoadedAt, seen_at: r.seenAt };
+      const values = {
+        host: r.host.slice(0, 255),
+        pid: r.pid,
+        started_at: r.startedAt,
+        identity_epoch: r.identityEpoch,
+        epoch_loaded_at: r.epochLoadedAt,
+        seen_at: r.seenAt,
+      };
       await runner.transaction('instances.report', async (trx) => {
         const res = await runner.exec(trx, 'instances.report.update', trx.updateTable('gw_instance').set(values).where('id', '=', r.id));
         if (Number(res.numAffectedRows ?? 0) > 0) return;

@@ -11,11 +11,7 @@ export interface ClientTraffic {
 }
 
 /** Each client's requests and errors since `since`, and its latest request time: one grouped statement. */
-export async function selectTraffic(
-  db: Kysely<Database>,
-  runner: SqlRunner,
-  since: string,
-): Promise<ClientTraffic[]> {
+export async function selectTraffic(db: Kysely<Database>, runner: SqlRunner, since: string): Promise<ClientTraffic[]> {
   const rows = await runner.readInteractive(
     'requestLog.traffic',
     db
@@ -29,5 +25,10 @@ export async function selectTraffic(
       .where('created_at', '>=', since)
       .groupBy('client_id'),
   );
-  return rows.map((r) => ({ clientId: Number(r.client_id), requests: Number(r.requests), errors: Number(r.errors ?? 0), lastAt: r.last_at ? String(r.last_at) : null }));
+  return rows.map((r) => ({
+    clientId: Number(r.client_id),
+    requests: Number(r.requests),
+    errors: Number(r.errors ?? 0),
+    lastAt: r.last_at ? String(r.last_at) : null,
+  }));
 }
