@@ -5,7 +5,7 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
-    if (out.has(name)) continue;
+    if (name === '' || out.has(name)) continue;
     const raw = part.slice(eq + 1).trim();
     try {
       out.set(name, decodeURIComponent(raw));

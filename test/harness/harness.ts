@@ -77,6 +77,8 @@ const testConfig = (input: ConfigInput = {}) =>
     ...input,
     http: { port: 0, ...input.http },
     auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 10_000, requestLogFlushMs: 60_000, lastUseFlushMs: 600_000, demoClients: false, ...input.auth },
+    // tests report instances themselves (server.instances.report()) and record sign-in waits instead of waiting
+    console: { instanceHeartbeatMs: 0, loginFailureDelayMs: 0, ...input.console },
   });
 
 /** The real server (main.ts's buildServer) on `db` with the test configuration, not listening: drive it with `app.inject`. */
