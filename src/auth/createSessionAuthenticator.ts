@@ -33,7 +33,7 @@ export const CONSOLE_PROGRAM_NAME = 'chartgate console';
 // last_seen_at is written at most this often, so a busy console costs one statement per request, not two
 const TOUCH_EVERY_MS = 60_000;
 
-const sessionEnded = () =>
+export const sessionEnded = () =>
   new DomainError(ErrorCode.UNAUTHENTICATED, 'Your console session has ended; sign in again', { details: { reason: 'SESSION_EXPIRED' } });
 
 const badCsrf = () => new DomainError(ErrorCode.FORBIDDEN, 'Missing or wrong X-CSRF-Token header for this session', { details: { reason: 'CSRF' } });

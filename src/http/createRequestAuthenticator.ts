@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Authenticate as AuthenticateCredentials } from '../auth/createAuthenticator.js';
 import type { ClientIpResolver } from '../auth/createClientIpResolver.js';
-import { CSRF_HEADER, SESSION_COOKIE, type AuthenticateSession } from '../auth/createSessionAuthenticator.js';
+import { CSRF_HEADER, SESSION_COOKIE, sessionEnded, type AuthenticateSession } from '../auth/createSessionAuthenticator.js';
 import type { Principal } from '../auth/Principal.js';
 import { parseCookies } from '../lib/cookies.js';
 import { isDomainError } from '../lib/DomainError.js';
@@ -24,10 +24,12 @@ export function createRequestAuthenticator(deps: {
   sessions?: AuthenticateSession;
 }): Authenticate {
   return async (request) => {
+    const csrf = request.headers[CSRF_HEADER];
     const sessionToken = deps.sessions && !request.headers.authorization ? parseCookies(request.headers.cookie).get(SESSION_COOKIE) : undefined;
-    if (deps.sessions && sessionToken) {
+    // the console always sends its CSRF header: without a session cookie it is a console user not (or no longer) signed in
+    if (deps.sessions && !request.headers.authorization && (sessionToken || csrf !== undefined)) {
       deps.requestLog?.ignore(request);
-      const csrf = request.headers[CSRF_HEADER];
+      if (!sessionToken) throw sessionEnded();
       return deps.sessions({ token: sessionToken, csrfToken: Array.isArray(csrf) ? csrf[0] : csrf });
     }
     const ip = deps.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']);

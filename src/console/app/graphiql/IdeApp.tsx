@@ -21,11 +21,14 @@ export function IdeApp() {
   const [key, setKey] = useState(() => sessionStorage.getItem(KEY_STORAGE) ?? '');
   const [draft, setDraft] = useState(key);
   const fetcher = useMemo(() => createKeyFetcher('/graphql', key), [key]);
+  // how many types the schema has once it loaded for this key (it needs the key's client to be granted introspection)
+  const [types, setTypes] = useState<number | null>(null);
 
   const connect = (e: FormEvent) => {
     e.preventDefault();
     const next = draft.trim();
     sessionStorage.setItem(KEY_STORAGE, next);
+    setTypes(null);
     setKey(next);
   };
 
@@ -49,10 +52,20 @@ export function IdeApp() {
         <span className="ide-state" data-testid="ide-key-state">
           {key ? `key ${key.slice(0, 11)}… in use` : 'no key: requests answer UNAUTHENTICATED'}
         </span>
+        <span className="ide-state" data-testid="ide-schema" data-types={types ?? 0}>
+          {types ? `schema loaded (${types} types)` : 'no schema yet'}
+        </span>
         <a href="/admin/">Console</a>
       </form>
       <div className="ide-main">
-        <GraphiQL key={key} fetcher={fetcher} defaultQuery={DEFAULT_QUERY} introspectionQueryName={SCHEMA_OPERATION} shouldPersistHeaders={false} />
+        <GraphiQL
+          key={key}
+          fetcher={fetcher}
+          defaultQuery={DEFAULT_QUERY}
+          introspectionQueryName={SCHEMA_OPERATION}
+          shouldPersistHeaders={false}
+          onSchemaChange={(schema) => setTypes(Object.keys(schema.getTypeMap()).length)}
+        />
       </div>
     </div>
   );

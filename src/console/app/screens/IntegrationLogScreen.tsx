@@ -78,7 +78,9 @@ export function IntegrationLogScreen() {
   const apply = (e: FormEvent) => {
     e.preventDefault();
     const q = new URLSearchParams(Object.entries(draft).filter(([, v]) => v !== ''));
-    navigate(`/log${q.size > 0 ? `?${q}` : ''}`);
+    // the same filters again: read the log again (new requests may have come in)
+    if (FILTERS.every((k) => draft[k] === applied[k])) void load(null);
+    else navigate(`/log${q.size > 0 ? `?${q}` : ''}`);
   };
   const codesShown = [...new Set(rows.map((r) => r.errorCode).filter((c): c is string => !!c))];
   const set = (k: (typeof FILTERS)[number], v: string) => setDraft((d) => ({ ...d, [k]: v }));
