@@ -18,7 +18,12 @@ interface Signed {
 }
 
 async function signIn(app: FastifyInstance, userName: string, headers: Record<string, string> = {}): Promise<Signed> {
-  const res = await app.inject({ method: 'POST', url: '/admin/api/login', headers: { 'content-type': 'application/json', ...headers }, payload: { userName, password: PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/admin/api/login',
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: { userName, password: PASSWORD },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
@@ -50,7 +55,12 @@ describe.each(matrix())('[%s] console over HTTP', (_name, dialect) => {
       const lan = await signIn(server.app, 'jsmith', { host: 'chartgate.practice.example' });
       expect(lan.setCookie.every((c) => c.endsWith('; Secure'))).toBe(true);
       // the token travels only in the HttpOnly cookie, never in the body
-      const body = await server.app.inject({ method: 'POST', url: '/admin/api/login', headers: { 'content-type': 'application/json' }, payload: { userName: 'jsmith', password: PASSWORD } });
+      const body = await server.app.inject({
+        method: 'POST',
+        url: '/admin/api/login',
+        headers: { 'content-type': 'application/json' },
+        payload: { userName: 'jsmith', password: PASSWORD },
+      });
       expect(Object.keys(body.json()).sort()).toEqual(['csrfToken', 'expiresAt', 'user']);
     } finally {
       await server.close();
@@ -64,14 +74,22 @@ describe.each(matrix())('[%s] console over HTTP', (_name, dialect) => {
     try {
       const s = await signIn(server.app, 'jsmith');
       const me = await gql(server.app, s, '{ consoleSession { user { userName role } scopes } viewer { client { id name } actingUser { userName } } }');
-      expect(me.body.data.consoleSession).toEqual({ user: { userName: 'jsmith', role: 'TECHNICAL_LEAD' }, scopes: ['account:write', 'admin', 'admin:read', 'audit:read'] });
+      expect(me.body.data.consoleSession).toEqual({
+        user: { userName: 'jsmith', role: 'TECHNICAL_LEAD' },
+        scopes: ['account:write', 'admin', 'admin:read', 'audit:read'],
+      });
       expect(me.body.data.viewer).toEqual({ client: { id: '0', name: 'chartgate console' }, actingUser: { userName: 'jsmith' } });
       const noCsrf = await gql(server.app, { ...s, csrf: '' }, '{ consoleSession { scopes } }');
       expect(noCsrf.status).toBe(403);
       expect(noCsrf.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CSRF' });
       const asKey = await gql(server.app, s, '{ viewer { client { name } } consoleSession { scopes } }', undefined, { authorization: `Bearer ${key.key}` });
       expect(asKey.body.data).toEqual({ viewer: { client: { name: 'Reader' } }, consoleSession: null });
-      const out = await server.app.inject({ method: 'POST', url: '/admin/api/logout', headers: { 'content-type': 'application/json', cookie: s.cookie }, payload: {} });
+      const out = await server.app.inject({
+        method: 'POST',
+        url: '/admin/api/logout',
+        headers: { 'content-type': 'application/json', cookie: s.cookie },
+        payload: {},
+      });
       expect(([] as string[]).concat(out.headers['set-cookie'] ?? []).every((c) => c.includes('Max-Age=0'))).toBe(true);
       const after = await gql(server.app, s, '{ consoleSession { scopes } }');
       expect(after.status).toBe(401);
@@ -81,7 +99,10 @@ describe.each(matrix())('[%s] console over HTTP', (_name, dialect) => {
     }
   });
 
-  it('roles hold on the server: an Auditor cannot suspend, a Technical Lead cannot manage console users; actions are stamped with the person', async ({ db, admin }) => {
+  it('roles hold on the server: an Auditor cannot suspend, a Technical Lead cannot manage console users; actions are stamped with the person', async ({
+    db,
+    admin,
+  }) => {
     const sysadmin = await createAdmin(db, 'sysadmin', 'system-administrator');
     await createAdmin(db, 'lead', 'technical-lead');
     await createAdmin(db, 'audrey', 'auditor');
@@ -101,12 +122,25 @@ describe.each(matrix())('[%s] console over HTTP', (_name, dialect) => {
       expect((await gql(server.app, lead, suspend, { id: client.id })).body.data.suspendClient.client.status).toBe('SUSPENDED');
 
       const sys = await signIn(server.app, 'sysadmin');
-      const created = await gql(server.app, sys, 'mutation { createAdminUser(input: { userName: "newbie", role: AUDITOR, password: "short" }) { adminUser { id } } }');
+      const created = await gql(
+        server.app,
+        sys,
+        'mutation { createAdminUser(input: { userName: "newbie", role: AUDITOR, password: "short" }) { adminUser { id } } }',
+      );
       expect(created.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.password' });
-      const ok = await gql(server.app, sys, 'mutation { createAdminUser(input: { userName: "newbie", role: AUDITOR, password: "a long enough password" }) { adminUser { userName role } } }');
+      const ok = await gql(
+        server.app,
+        sys,
+        'mutation { createAdminUser(input: { userName: "newbie", role: AUDITOR, password: "a long enough password" }) { adminUser { userName role } } }',
+      );
       expect(ok.body.data.createAdminUser.adminUser).toEqual({ userName: 'newbie', role: 'AUDITOR' });
 
-      const rows = await db.admin.selectFrom('securitylog').select(['PermType', 'UserNum', 'ProgramNum']).where('PermType', 'in', ['ClientSuspend', 'AdminUserCreate']).orderBy('SecurityLogNum').execute();
+      const rows = await db.admin
+        .selectFrom('securitylog')
+        .select(['PermType', 'UserNum', 'ProgramNum'])
+        .where('PermType', 'in', ['ClientSuspend', 'AdminUserCreate'])
+        .orderBy('SecurityLogNum')
+        .execute();
       const lastTwo = rows.slice(-2);
       expect(lastTwo[0]).toMatchObject({ PermType: 'ClientSuspend', ProgramNum: 0 });
       expect(lastTwo[1]).toEqual({ PermType: 'AdminUserCreate', UserNum: sysadmin.userNum, ProgramNum: 0 });
@@ -143,7 +177,12 @@ describe.each(matrix())('[%s] console over HTTP', (_name, dialect) => {
       const missing = await attempt('', 'x');
       expect(missing.statusCode).toBe(400);
       expect(missing.json().errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userName' });
-      const form = await server.app.inject({ method: 'POST', url: '/admin/api/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'userName=a&password=b' });
+      const form = await server.app.inject({
+        method: 'POST',
+        url: '/admin/api/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'userName=a&password=b',
+      });
       expect(form.statusCode).toBe(415);
 
       await createAdmin(db, 'other', 'auditor');
@@ -183,7 +222,11 @@ describe.each(matrix())('[%s] console over HTTP', (_name, dialect) => {
       expect(ide.body).toContain('chartgate GraphQL IDE');
       expect(ide.body).not.toMatch(/https?:\/\//);
       // a GraphQL client's GET is still GraphQL
-      const get = await server.app.inject({ method: 'GET', url: '/graphql?query=%7B__typename%7D', headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+      const get = await server.app.inject({
+        method: 'GET',
+        url: '/graphql?query=%7B__typename%7D',
+        headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+      });
       expect(get.json().errors[0].extensions.code).toBe('UNAUTHENTICATED');
       await server.requestLog!.flush();
       expect(await db.admin.selectFrom('gw_request_log').select('request_id').execute()).toHaveLength(1);

@@ -11,35 +11,39 @@ const offersUpdateClient = buildSchema(resolvers).getMutationType()?.getFields()
 describe.each(matrix())('[%s] console in Chromium: editing a client', (_name, dialect) => {
   const it = harness(dialect);
 
-  it.runIf(offersUpdateClient)('the settings form saves through updateClient and shows the server’s message next to the field', { timeout: 120_000 }, async ({ db, admin }) => {
-    const server = await startConsole(db);
-    const { client } = await admin.create({ name: 'Editable', kind: 'dashboard', scopes: ['patients:read'] });
-    await server.server.identity.store.poll();
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.context.newPage();
-      await page.goto(`${server.admin}/clients/${client.id}`);
-      await signIn(page, 'lead');
-      const form = page.getByTestId('edit-client');
-      await form.getByRole('button', { name: 'Save changes' }).waitFor();
-      await form.getByRole('checkbox', { name: 'schedule:read' }).check();
-      await form.locator('#ips').fill('10.0.0.300');
-      await form.getByRole('button', { name: 'Save changes' }).click();
-      await form.getByTestId('error-ips').waitFor();
-      expect(await form.getByTestId('error-ips').textContent()).toContain('10.0.0.300');
-      expect((await admin.get(client.id)).scopes).toEqual(['patients:read']);
-      await form.locator('#ips').fill('127.0.0.1');
-      await form.getByRole('button', { name: 'Save changes' }).click();
-      await form.getByText('Saved.').waitFor();
-      const saved = await admin.get(client.id);
-      expect([...saved.scopes].sort()).toEqual(['patients:read', 'schedule:read']);
-      expect(saved.ipAllowList).toEqual(['127.0.0.1']);
-      expect(saved.name).toBe('Editable');
-    } finally {
-      await browser.close();
-      await server.close();
-    }
-  });
+  it.runIf(offersUpdateClient)(
+    'the settings form saves through updateClient and shows the server’s message next to the field',
+    { timeout: 120_000 },
+    async ({ db, admin }) => {
+      const server = await startConsole(db);
+      const { client } = await admin.create({ name: 'Editable', kind: 'dashboard', scopes: ['patients:read'] });
+      await server.server.identity.store.poll();
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        await page.goto(`${server.admin}/clients/${client.id}`);
+        await signIn(page, 'lead');
+        const form = page.getByTestId('edit-client');
+        await form.getByRole('button', { name: 'Save changes' }).waitFor();
+        await form.getByRole('checkbox', { name: 'schedule:read' }).check();
+        await form.locator('#ips').fill('10.0.0.300');
+        await form.getByRole('button', { name: 'Save changes' }).click();
+        await form.getByTestId('error-ips').waitFor();
+        expect(await form.getByTestId('error-ips').textContent()).toContain('10.0.0.300');
+        expect((await admin.get(client.id)).scopes).toEqual(['patients:read']);
+        await form.locator('#ips').fill('127.0.0.1');
+        await form.getByRole('button', { name: 'Save changes' }).click();
+        await form.getByText('Saved.').waitFor();
+        const saved = await admin.get(client.id);
+        expect([...saved.scopes].sort()).toEqual(['patients:read', 'schedule:read']);
+        expect(saved.ipAllowList).toEqual(['127.0.0.1']);
+        expect(saved.name).toBe('Editable');
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    },
+  );
 
   it('without updateClient the settings are shown read-only', { timeout: 120_000 }, async ({ db, admin }) => {
     const server = await startConsole(db);

@@ -19,11 +19,19 @@ describe.each(matrix())('[%s] the offline IDE in Chromium', (_name, dialect) => 
       await page.getByRole('button', { name: 'Use key' }).click();
       await page.getByTestId('ide-key-state').getByText(`key ${key.prefix}`).waitFor();
       // the schema loads through the key (its client is granted introspection)
-      await page.getByTestId('ide-schema').getByText(/schema loaded \(\d+ types\)/).waitFor();
+      await page
+        .getByTestId('ide-schema')
+        .getByText(/schema loaded \(\d+ types\)/)
+        .waitFor();
       expect(Number(await page.getByTestId('ide-schema').getAttribute('data-types'))).toBeGreaterThan(50);
       await page.locator('.graphiql-execute-button').click();
       // Monaco renders spaces as no-break spaces
-      await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.replace(/\u00a0/g, ' ').includes('"name": "IDE user"'));
+      await page.waitForFunction(() =>
+        document
+          .querySelector('.graphiql-response')
+          ?.textContent?.replace(/\u00a0/g, ' ')
+          .includes('"name": "IDE user"'),
+      );
       expect(await page.locator('.graphiql-response').textContent()).toContain('patients:read');
       // the schema came through: the documentation explorer lists the root types
       await page.getByRole('button', { name: /Documentation Explorer/ }).click();

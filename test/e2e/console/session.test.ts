@@ -8,40 +8,44 @@ const SUSPEND = 'mutation ($id: ID!) { suspendClient(input: { clientId: $id, rea
 describe.each(matrix())('[%s] console in Chromium: signing in, sessions and roles', (_name, dialect) => {
   const it = harness(dialect);
 
-  it('log in: a wrong password is refused in plain words; an expired session goes back to the sign-in and then to the same page', { timeout: 120_000 }, async ({ db }) => {
-    const server = await startConsole(db);
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.context.newPage();
-      await page.goto(`${server.admin}/`);
-      await screenshot(page, 'login');
-      await page.locator('#userName').fill('lead');
-      await page.locator('#password').fill('not my password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('error-notice').waitFor();
-      expect(await page.getByTestId('error-notice').textContent()).toContain('Wrong user name or password');
-      await signIn(page, 'lead');
-      expect(await page.getByTestId('who').textContent()).toBe('lead · Technical Lead');
-      await page.getByTestId('connections').waitFor();
-      await screenshot(page, 'connections');
+  it(
+    'log in: a wrong password is refused in plain words; an expired session goes back to the sign-in and then to the same page',
+    { timeout: 120_000 },
+    async ({ db }) => {
+      const server = await startConsole(db);
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        await page.goto(`${server.admin}/`);
+        await screenshot(page, 'login');
+        await page.locator('#userName').fill('lead');
+        await page.locator('#password').fill('not my password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByTestId('error-notice').waitFor();
+        expect(await page.getByTestId('error-notice').textContent()).toContain('Wrong user name or password');
+        await signIn(page, 'lead');
+        expect(await page.getByTestId('who').textContent()).toBe('lead · Technical Lead');
+        await page.getByTestId('connections').waitFor();
+        await screenshot(page, 'connections');
 
-      // the session ends while the person is on the integration log, filtered
-      await page.goto(`${server.admin}/log?code=FORBIDDEN`);
-      await page.getByRole('heading', { name: 'Integration log' }).waitFor();
-      await page.waitForLoadState('networkidle');
-      await db.admin.updateTable('gw_admin_session').set({ expires_at: '2000-01-01 00:00:00' }).execute();
-      await page.getByTestId('apply-filters').click();
-      await page.getByTestId('session-ended').waitFor();
-      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/admin/log?code=FORBIDDEN');
-      await signIn(page, 'lead');
-      await page.getByRole('heading', { name: 'Integration log' }).waitFor();
-      expect(await page.locator('#f-code').inputValue()).toBe('FORBIDDEN');
-      expect(browser.external).toEqual([]);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
-  });
+        // the session ends while the person is on the integration log, filtered
+        await page.goto(`${server.admin}/log?code=FORBIDDEN`);
+        await page.getByRole('heading', { name: 'Integration log' }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await db.admin.updateTable('gw_admin_session').set({ expires_at: '2000-01-01 00:00:00' }).execute();
+        await page.getByTestId('apply-filters').click();
+        await page.getByTestId('session-ended').waitFor();
+        expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/admin/log?code=FORBIDDEN');
+        await signIn(page, 'lead');
+        await page.getByRole('heading', { name: 'Integration log' }).waitFor();
+        expect(await page.locator('#f-code').inputValue()).toBe('FORBIDDEN');
+        expect(browser.external).toEqual([]);
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    },
+  );
 
   it('an Auditor cannot suspend: the console refuses it in words and the server refuses it too', { timeout: 120_000 }, async ({ db, admin }) => {
     const server = await startConsole(db);
@@ -57,8 +61,17 @@ describe.each(matrix())('[%s] console in Chromium: signing in, sessions and role
       // the same request the button would send, from the Auditor's own session
       const answer = await page.evaluate(
         async ({ query, id }) => {
-          const csrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('cg_console_csrf='))!.split('=')[1]);
-          const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ query, variables: { id } }) });
+          const csrf = decodeURIComponent(
+            document.cookie
+              .split('; ')
+              .find((c) => c.startsWith('cg_console_csrf='))!
+              .split('=')[1],
+          );
+          const res = await fetch('/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+            body: JSON.stringify({ query, variables: { id } }),
+          });
           return { status: res.status, body: await res.json() };
         },
         { query: SUSPEND, id: String(client.id) },

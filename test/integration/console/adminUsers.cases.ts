@@ -31,13 +31,37 @@ export function adminUsersCases(it: HarnessIt) {
 
   it('refuses bad input naming the field, like the API does everywhere', async ({ db }) => {
     await createAdmin(db, 'jsmith', 'auditor');
-    await db.admin.insertInto('userod').values({ UserName: 'frontdesk', ProvNum: 0, ClinicNum: 0, IsHidden: 0, IsServiceUser: 0, SecUserNumEntry: 0, SecProgramNumEntry: 0, SecUserNumEdit: 0, SecProgramNumEdit: 0, SecDateTEntry: '2026-01-01 00:00:00', DateTStamp: '2026-01-01 00:00:00' }).execute();
+    await db.admin
+      .insertInto('userod')
+      .values({
+        UserName: 'frontdesk',
+        ProvNum: 0,
+        ClinicNum: 0,
+        IsHidden: 0,
+        IsServiceUser: 0,
+        SecUserNumEntry: 0,
+        SecProgramNumEntry: 0,
+        SecUserNumEdit: 0,
+        SecProgramNumEdit: 0,
+        SecDateTEntry: '2026-01-01 00:00:00',
+        DateTStamp: '2026-01-01 00:00:00',
+      })
+      .execute();
     const admins = adminsOf(db);
-    expect(await refusal(admins.create({ userName: 'jsmith', role: 'auditor', password: PASSWORD }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.userName' });
-    expect(await refusal(admins.create({ userName: 'frontdesk', role: 'auditor', password: PASSWORD }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.userName' });
+    expect(await refusal(admins.create({ userName: 'jsmith', role: 'auditor', password: PASSWORD }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.userName',
+    });
+    expect(await refusal(admins.create({ userName: 'frontdesk', role: 'auditor', password: PASSWORD }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.userName',
+    });
     expect(await refusal(admins.create({ userName: 'has space', role: 'auditor', password: PASSWORD }))).toMatchObject({ field: 'input.userName' });
     expect(await refusal(admins.create({ userName: 'ann', role: 'owner', password: PASSWORD }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.role' });
-    expect(await refusal(admins.create({ userName: 'ann', role: 'auditor', password: 'short' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.password' });
+    expect(await refusal(admins.create({ userName: 'ann', role: 'auditor', password: 'short' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.password',
+    });
     expect(await refusal(admins.create({ userName: 'annannannann', role: 'auditor', password: 'AnnAnnAnnAnn' }))).toMatchObject({ field: 'input.password' });
   });
 
@@ -61,7 +85,16 @@ export function adminUsersCases(it: HarnessIt) {
     expect(await refusal(adminsOf(db, sessionPrincipal(second)).setStatus(second.id, 'disabled'))).toMatchObject({ code: 'CONFLICT' });
     await db.admin
       .insertInto('gw_admin_session')
-      .values({ admin_user_id: first.id, token_hash: hashSecret('t'), csrf_token: 'c', totp_pending: 0, client_ip: '', created_at: '2026-01-01 00:00:00', expires_at: '2099-01-01 00:00:00', last_seen_at: '2026-01-01 00:00:00' })
+      .values({
+        admin_user_id: first.id,
+        token_hash: hashSecret('t'),
+        csrf_token: 'c',
+        totp_pending: 0,
+        client_ip: '',
+        created_at: '2026-01-01 00:00:00',
+        expires_at: '2099-01-01 00:00:00',
+        last_seen_at: '2026-01-01 00:00:00',
+      })
       .execute();
     const disabled = await adminsOf(db, sessionPrincipal(second)).setStatus(first.id, 'disabled');
     expect(disabled.status).toBe('disabled');

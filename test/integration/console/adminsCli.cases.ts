@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream';
 import { expect, vi } from 'vitest';
 import { adminsCommand } from '../../../src/cli/adminsCommand.js';
+import { DEMO_ADMIN_NAME, ensureDemoAdmin } from '../../../src/cli/ensureDemoAdmin.js';
 import type { CliDeps } from '../../../src/cli/CliDeps.js';
 import { parseConfig } from '../../../src/config/loadConfig.js';
 import type { Db } from '../../../src/db/Db.js';
 import { verifyPassword } from '../../../src/lib/passwordHash.js';
 import type { HarnessIt } from '../../harness/harness.js';
+import { adminsOf } from './consoleFixture.js';
 
 /** Runs `chartgate admins ...` in this process against `db` (kept open), with `stdin` as standard input; returns what it printed. */
 async function run(db: Db, args: string[], stdin?: string): Promise<string> {
@@ -35,7 +37,9 @@ async function run(db: Db, args: string[], stdin?: string): Promise<string> {
 /** `chartgate admins create|list|disable|enable|reset-totp` on a real database. */
 export function adminsCliCases(it: HarnessIt) {
   it('creates console users with a piped or a generated password, lists, disables, enables and resets TOTP', async ({ db }) => {
-    const piped = JSON.parse(await run(db, ['create', '--user', 'jsmith', '--role', 'system-administrator', '--password-stdin', '--json'], 'a piped password 123\n'));
+    const piped = JSON.parse(
+      await run(db, ['create', '--user', 'jsmith', '--role', 'system-administrator', '--password-stdin', '--json'], 'a piped password 123\n'),
+    );
     expect(piped).toEqual({ user: expect.objectContaining({ userName: 'jsmith', role: 'system-administrator', status: 'active' }) });
     const hash = (await db.admin.selectFrom('gw_admin_user').select('password_hash').where('user_name', '=', 'jsmith').executeTakeFirstOrThrow()).password_hash;
     expect(await verifyPassword('a piped password 123', hash)).toBe(true);
@@ -55,13 +59,30 @@ export function adminsCliCases(it: HarnessIt) {
     expect(JSON.parse(await run(db, ['disable', 'audrey', '--json'])).status).toBe('disabled');
     expect(JSON.parse(await run(db, ['enable', 'audrey', '--json'])).status).toBe('active');
     expect(await run(db, ['reset-totp', 'lead'])).toContain('lead');
-    const perms = (await db.admin.selectFrom('securitylog').select(['PermType', 'UserNum', 'ProgramNum']).orderBy('SecurityLogNum').execute()).map((r) => r.PermType);
+    const perms = (await db.admin.selectFrom('securitylog').select(['PermType', 'UserNum', 'ProgramNum']).orderBy('SecurityLogNum').execute()).map(
+      (r) => r.PermType,
+    );
     expect(perms).toEqual(['AdminUserCreate', 'AdminUserCreate', 'AdminUserCreate', 'AdminUserDisable', 'AdminUserEnable', 'AdminTotpReset']);
   });
 
   it('refuses what the service refuses, naming the field, and an unknown user as not found', async ({ db }) => {
-    await expect(run(db, ['create', '--user', 'x', '--role', 'auditor', '--password-stdin'], 'short')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.password' });
+    await expect(run(db, ['create', '--user', 'x', '--role', 'auditor', '--password-stdin'], 'short')).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.password',
+    });
     await expect(run(db, ['create', '--user', 'x', '--role', 'owner'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
     await expect(run(db, ['disable', 'nobody'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('the demo’s first start creates one System Administrator and returns its password once', async ({ db }) => {
+    const first = await ensureDemoAdmin({ admins: adminsOf(db) });
+    expect(first).toEqual({ userName: DEMO_ADMIN_NAME, password: expect.stringMatching(/^[A-Za-z0-9_-]{20}$/) });
+    const hash = (await db.admin.selectFrom('gw_admin_user').select(['password_hash', 'role']).executeTakeFirstOrThrow()) as {
+      password_hash: string;
+      role: string;
+    };
+    expect(hash.role).toBe('system-administrator');
+    expect(await verifyPassword(first!.password, hash.password_hash)).toBe(true);
+    expect(await ensureDemoAdmin({ admins: adminsOf(db) })).toBeNull();
   });
 }

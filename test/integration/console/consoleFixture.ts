@@ -14,7 +14,7 @@ import { servicesAs } from '../../harness/harness.js';
 export const PASSWORD = 'correct horse battery';
 
 /** The CLI's principal for console users: chartgate itself with admin:users. */
-export const userAdmin = (): Principal => ({ ...systemPrincipal(), scopes: new Set(['admin', 'admin:users']) });
+const userAdmin = (): Principal => ({ ...systemPrincipal(), scopes: new Set(['admin', 'admin:users']) });
 
 export const adminsOf = (db: Db, principal: Principal = userAdmin(), clock?: () => Date) => servicesAs(db, principal, { clock }).admins;
 

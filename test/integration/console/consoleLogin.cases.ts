@@ -53,7 +53,10 @@ export function consoleLoginCases(it: HarnessIt) {
     expect([...principal.scopes].sort()).toEqual([...sessionPrincipal(u).scopes].sort());
     expect(await failure(auth.authenticate({ token, csrfToken: undefined }))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'CSRF' } });
     expect(await failure(auth.authenticate({ token, csrfToken: `${csrfToken}x` }))).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'CSRF' } });
-    expect(await failure(auth.authenticate({ token: `${token}x`, csrfToken }))).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'SESSION_EXPIRED' } });
+    expect(await failure(auth.authenticate({ token: `${token}x`, csrfToken }))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      details: { reason: 'SESSION_EXPIRED' },
+    });
     expect((await adminsOf(db).list())[0].lastLoginAt).not.toBeNull();
     await auth.login.logout(token, 'r2');
     expect(await failure(auth.authenticate({ token, csrfToken }))).toMatchObject({ code: 'UNAUTHENTICATED' });
@@ -90,7 +93,9 @@ export function consoleLoginCases(it: HarnessIt) {
     await adminsOf(db).setStatus(u.id, 'disabled');
     expect(await failure(auth.authenticate(s))).toMatchObject({ code: 'UNAUTHENTICATED' });
     // a disabled user is refused with the one message, even with the right password
-    expect(await failure(auth.login.login({ userName: 'jsmith', password: PASSWORD }, '10.0.0.1', 'r'))).toMatchObject({ message: 'Wrong user name or password' });
+    expect(await failure(auth.login.login({ userName: 'jsmith', password: PASSWORD }, '10.0.0.1', 'r'))).toMatchObject({
+      message: 'Wrong user name or password',
+    });
   });
 
   it('after the limit of refusals a user name is throttled, even with the right password', async ({ db }) => {

@@ -60,7 +60,9 @@ export function monitoringCases(it: HarnessIt) {
     expect((await monitoring.lastRequest(1))?.errorCode).toBe('FORBIDDEN');
     const bad = (await monitoring.loadSeries(121).catch((e: DomainError) => e)) as DomainError;
     expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minutes' });
-    const forbidden = (await contextAs(db, { ...reader, scopes: new Set(['patients:read']) }).services.monitoring.loadSeries(5).catch((e: DomainError) => e)) as DomainError;
+    const forbidden = (await contextAs(db, { ...reader, scopes: new Set(['patients:read']) })
+      .services.monitoring.loadSeries(5)
+      .catch((e: DomainError) => e)) as DomainError;
     expect(forbidden.code).toBe('FORBIDDEN');
   });
 

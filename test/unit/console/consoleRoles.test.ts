@@ -40,7 +40,9 @@ describe('console roles and admin scopes', () => {
 
   it('the schema lets an Auditor read clients, logs and the security log but change nothing but its own account', () => {
     const auditor = scopesOfRole('auditor');
-    expect(allowed(auditor, '{ clients { id keys { prefix } lastHour { requests } } integrationLog { edges { node { id } } } apiStatus { enabled } }')).toBe(true);
+    expect(allowed(auditor, '{ clients { id keys { prefix } lastHour { requests } } integrationLog { edges { node { id } } } apiStatus { enabled } }')).toBe(
+      true,
+    );
     expect(allowed(auditor, '{ auditLog { entries { id } } verifySecurityLog { ok } loadSeries { minutes } identityStatus { honoured } }')).toBe(true);
     expect(allowed(auditor, 'mutation { suspendClient(input: { clientId: 1, reason: "x" }) { client { id } } }')).toBe(false);
     expect(allowed(auditor, 'mutation { setApiEnabled(input: { enabled: false, reason: "x" }) { enabled } }')).toBe(false);

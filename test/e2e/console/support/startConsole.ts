@@ -38,6 +38,10 @@ export const screenshot = (page: Page, name: string) => page.screenshot({ path: 
 
 /** One GraphQL request with an API key, from this machine (as an integration would send it). */
 export async function asClient(url: string, key: string, query: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query }),
+  });
   return { status: res.status, body: await res.json() };
 }
