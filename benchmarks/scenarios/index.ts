@@ -1,4 +1,5 @@
 import { batching } from './batching.js';
+import { consoleUi } from './consoleUi.js';
 import { floorRatio } from './floorRatio.js';
 import { governorOverhead } from './governorOverhead.js';
 import { isolation } from './isolation.js';
@@ -7,4 +8,4 @@ import type { Scenario } from './Scenario.js';
 import { writes } from './writes.js';
 
 /** Every scenario, in the order a run takes them. */
-export const SCENARIOS: readonly Scenario[] = [floorRatio, governorOverhead, batching, isolation, killSwitch, writes];
+export const SCENARIOS: readonly Scenario[] = [floorRatio, governorOverhead, batching, isolation, killSwitch, writes, consoleUi];
