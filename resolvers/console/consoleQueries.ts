@@ -6,10 +6,7 @@ export const adminUsers = (_: unknown, __: unknown, ctx: ConsoleContext) => ctx.
 
 export const loadSeries = (_: unknown, args: { minutes?: number | null }, ctx: ConsoleContext) => ctx.services.monitoring.loadSeries(args.minutes ?? 15);
 
-export async function identityStatus(_: unknown, __: unknown, ctx: ConsoleContext) {
-  const status = await ctx.services.monitoring.identityStatus();
-  return { ...status, honoured: status.instances.filter((i) => i.live).every((i) => i.current) };
-}
+export const identityStatus = (_: unknown, __: unknown, ctx: ConsoleContext) => ctx.services.monitoring.identityStatus();
 
 export async function verifySecurityLog(_: unknown, __: unknown, ctx: ConsoleContext) {
   const verdict = await ctx.services.monitoring.verifySecurityLog();

@@ -10,7 +10,8 @@ export async function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
-let dummy: Promise<string> | undefined;
+/** A hash made with OPTIONS of a password never issued: unknown users cost one full verification too. */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$wMpefdtPOwWa48XFBfDb2A$msDNtvqUapZXA0hCjrwqLXMpDB79ojgskDnUoyrGLG0';
 
 /**
  * Checks a password against its hash. With no hash (an unknown or disabled user) it verifies
@@ -18,8 +19,7 @@ let dummy: Promise<string> | undefined;
  */
 export async function verifyPassword(password: string, storedHash: string | null): Promise<boolean> {
   const { verify } = await import('@node-rs/argon2');
-  dummy ??= hashPassword('chartgate-dummy-password-never-issued');
-  const target = storedHash ?? (await dummy);
+  const target = storedHash ?? DUMMY_HASH;
   try {
     const ok = await verify(target, password);
     return ok && storedHash !== null;

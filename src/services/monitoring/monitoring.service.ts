@@ -24,6 +24,8 @@ export interface IdentityStatus {
   epoch: string;
   changedAt: string | null;
   instances: Array<InstanceView & { live: boolean; current: boolean }>;
+  /** every live instance enforces the current epoch */
+  honoured: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -73,14 +75,12 @@ export function createMonitoringService(deps: ServiceDeps & AdminDeps) {
       reader();
       const [current, instances] = await Promise.all([deps.gateway.instances.currentEpoch(), deps.gateway.instances.list()]);
       const now = deps.clock().getTime();
-      return {
-        ...current,
-        instances: instances.map((i) => ({
-          ...i,
-          live: now - Date.parse(i.seenAt) <= 3 * Math.max(heartbeatMs, 1000),
-          current: i.identityEpoch === current.epoch,
-        })),
-      };
+      const judged = instances.map((i) => ({
+        ...i,
+        live: now - Date.parse(i.seenAt) <= 3 * Math.max(heartbeatMs, 1000),
+        current: i.identityEpoch === current.epoch,
+      }));
+      return { ...current, instances: judged, honoured: judged.filter((i) => i.live).every((i) => i.current) };
     },
     async certifiedOperations(clientId: number): Promise<StoredOperation[]> {
       reader();
