@@ -69,6 +69,8 @@ describe.each(matrix())('[%s] console in Chromium: integration log, live load, s
   it('the security log shows console actions and verifies its chain; the kill-switch page lists the instances', { timeout: 120_000 }, async ({ db, admin }) => {
     const server = await startConsole(db);
     await admin.create({ name: 'Logged', kind: 'dso', scopes: ['patients:read'] });
+    // the server's poller picks the change up (its instance then enforces the latest epoch)
+    await server.server.identity.store.poll();
     const browser = await launchBrowser();
     try {
       const page = await browser.context.newPage();
@@ -81,6 +83,7 @@ describe.each(matrix())('[%s] console in Chromium: integration log, live load, s
       await screenshot(page, 'security-log');
       await page.goto(`${server.admin}/kill-switch`);
       await page.getByTestId('instances').locator('tbody tr').first().waitFor();
+      expect(await page.getByTestId('instances').locator('tbody tr').first().textContent()).toContain('yes, since');
       expect(await page.getByTestId('api-switch').isDisabled()).toBe(true);
       await screenshot(page, 'kill-switch');
     } finally {
