@@ -89,7 +89,7 @@ const zones = [
 ];
 
 /** Packages a layer must not import. */
-const noTransport = ['graphql', '@apollo/*', 'fastify', '@as-integrations/*', 'graphql-query-complexity'];
+const noTransport = ['graphql', '@apollo/*', 'fastify', '@as-integrations/*'];
 const restricted = (paths, patterns = []) => [
   'error',
   { paths: paths.map((name) => ({ name, message: 'not in this layer (docs/architecture.md)' })), patterns },

@@ -21,6 +21,7 @@ import { summarize, type BenchReport } from './report/BenchReport.js';
 import { renderTable } from './report/renderTable.js';
 import { writeReports } from './report/writeReports.js';
 import { SCENARIOS } from './scenarios/index.js';
+import { startChildServer } from './lib/startChildServer.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import { openDb } from '../src/main.js';
 
@@ -123,7 +124,7 @@ export async function runBench(): Promise<number> {
       facts,
       clients,
       async startServer(variant) {
-        const server = await startBenchServer(db, options.mysqlUrl, variant);
+        const server = variant?.ownProcess ? await startChildServer(options.mysqlUrl, variant) : await startBenchServer(db, options.mysqlUrl, variant);
         servers.add(server);
         return {
           url: server.url,

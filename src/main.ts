@@ -8,13 +8,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import { Registry } from 'prom-client';
 import { resolvers } from '../resolvers/index.js';
+import { domainMutations } from '../resolvers/Mutation/index.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import { createInstanceReporter, type InstanceReporter } from './auth/createInstanceReporter.js';
 import { createSessionAuthenticator } from './auth/createSessionAuthenticator.js';
 import type { Config } from './config/Config.js';
 import { mountConsole } from './console/mountConsole.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
-import type { Db } from './db/Db.js';
+import type { Db, DbLoad } from './db/Db.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
 import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
@@ -23,10 +24,11 @@ import { createRequestAuthenticator, type Authenticate } from './http/createRequ
 import { createScopePlugin } from './http/createScopePlugin.js';
 import { createServer, type ChartgateServer } from './http/createServer.js';
 import { registerOAuthRoutes } from './http/oauthRoutes.js';
-import { registerDisconnectKill } from './http/registerDisconnectKill.js';
 import { createRequestLog } from './http/requestLog/createRequestLog.js';
 import { createRequestLogWriter, type RequestLogWriter } from './http/requestLog/createRequestLogWriter.js';
 import { createKillSwitch, type KillSwitch } from './killSwitch/createKillSwitch.js';
+import { createRedisKillSwitchBus } from './redis/createRedisKillSwitchBus.js';
+import { createRedisLink } from './redis/createRedisLink.js';
 import { buildSchema } from './schema/buildSchema.js';
 
 export { openDb } from './db/openDb.js';
@@ -38,6 +40,8 @@ export interface BuildServerOverrides {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** every part's clock; default () => new Date() */
   clock?: () => Date;
+  /** replaces the database's load probe (tests inject strain) */
+  loadProbe?: () => Promise<DbLoad>;
   /** the console sign-in's waits (tests record them instead of waiting) */
   loginDelay?: (ms: number) => Promise<void>;
 }
@@ -62,10 +66,37 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   let log: FastifyBaseLogger | undefined;
   const logger = { warn: (o: unknown, m?: string) => log?.warn(o, m), error: (o: unknown, m?: string) => log?.error(o, m) };
 
-  const gateway = createGateway(db, clock);
-  // the kill switch reads the identity snapshot; identity hands it newly suspended clients
-  const holder: { identity?: Identity } = {};
-  const killSwitch = createKillSwitch({ db, snapshot: () => holder.identity!.store.current() });
+  const gateway = createGateway(db, clock, config.idempotency);
+  const namespace = createHash('sha256').update(db.identity).digest('hex').slice(0, 12);
+  const registry = new Registry();
+  // the parts tell each other through late-bound holders: the kill switch reads the identity snapshot and
+  // drops the governor's waiting statements; identity hands the kill switch newly suspended clients
+  const holder: { identity?: Identity; governor?: Governor } = {};
+  const redis = config.governor.redisUrl
+    ? createRedisLink({
+        url: config.governor.redisUrl,
+        onChange(up, err) {
+          holder.governor?.metrics.redis(up);
+          // once per change, not per request: the governor runs on per-instance state meanwhile
+          if (up) logger.warn({}, 'Redis is reachable again: budgets, in-flight caps and kill-switch events are shared again');
+          else
+            logger.warn(
+              { err },
+              `Redis is unreachable: the governor ${config.governor.redisFailure === 'open' ? 'uses per-instance budgets and caps' : 'answers OVERLOADED'} until it returns`,
+            );
+        },
+      })
+    : undefined;
+  const killSwitch = createKillSwitch({
+    db,
+    snapshot: () => holder.identity!.store.current(),
+    bus: redis ? createRedisKillSwitchBus(redis, namespace, (err) => logger.warn({ err }, 'kill-switch event failed')) : undefined,
+    onSwitchedOff({ clientId, reason }) {
+      holder.identity?.store.markSuspended(clientId, reason);
+      holder.governor?.dropClient(clientId);
+    },
+    onError: (err) => logger.warn({ err }, 'kill switch: ending a switched-off client failed'),
+  });
   const instances = createInstanceReporter({
     store: gateway.instances,
     clock,
@@ -99,17 +130,22 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const requestLog = writer ? createRequestLog(writer, clock) : null;
 
   holder.identity = identity;
-  const registry = new Registry();
   const live = identity;
   const governor = createGovernor({
     config: config.governor,
+    poolSize: config.db.poolReporting,
+    queueLimit: config.db.reportingQueue,
     schema,
+    db: overrides.loadProbe ? { sampleLoad: overrides.loadProbe } : db,
     clientOf: (clientId) => live.store.current().clients.get(clientId),
     isCertified: (clientId, hash) => gateway.operations.isCertified(clientId, hash),
     registry,
+    redis,
     // the practice database's identity, without credentials: instances on one database share buckets
-    namespace: createHash('sha256').update(db.identity).digest('hex').slice(0, 12),
+    namespace,
+    onError: (err) => logger.warn({ err }, 'governor: the strain sampler could not read the database'),
   });
+  holder.governor = governor;
 
   const contexts = createRequestContextFactory({
     db,
@@ -118,10 +154,12 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       gateway,
       killSwitch,
       keyRotationGraceS: config.auth.keyRotationGraceS,
+      reportingPoolSize: config.db.poolReporting,
       afterChange: () => live.store.refresh(),
       budgetOf: (clientId) => governor.budgetOf(clientId),
       instanceHeartbeatMs: config.console.instanceHeartbeatMs,
     },
+    recordOutcome: (trx, runner, claim, outcome) => gateway.idempotency.record(trx, runner, claim, outcome),
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
@@ -137,33 +175,44 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     db,
     schema,
     introspection: 'per-client',
-    context: createGraphqlContext({ authenticate, contexts, requestLog: requestLog ?? undefined }),
+    context: createGraphqlContext({
+      authenticate,
+      contexts,
+      requestLog: requestLog ?? undefined,
+      admit: (principal, signal) => governor.admitRequest(principal, signal),
+    }),
+    killRequest: (marker) => killSwitch.killRequest(marker),
+    sharedState: { status: () => ({ redis: redis ? (redis.isUp() ? 'up' : 'down') : 'unused', servesWithoutIt: config.governor.redisFailure === 'open' }) },
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
     plugins: [
       createScopePlugin<RequestContext>(schema),
       ...(requestLog ? [requestLog.plugin()] : []),
       governor.plugin<RequestContext>(),
-      createIdempotencyPlugin(gateway.idempotency),
+      createIdempotencyPlugin(gateway.idempotency, { replayable: new Set(Object.keys(domainMutations)), log: logger }),
       ...(overrides.plugins ?? []),
     ],
     configureApp: async (app) => {
       log = app.log;
+      // keys past their retention are deleted hourly (an expired key also counts as new when it is seen)
+      const prune = () => gateway.idempotency.prune().catch((err) => logger.error({ err }, 'idempotency pruning failed'));
+      void prune();
+      const pruning = setInterval(prune, 3_600_000);
+      pruning.unref();
       // flush the integration log and last-use times after in-flight requests finish
       app.addHook('onClose', async () => {
+        clearInterval(pruning);
         await instances.stop().catch((err) => logger.warn({ err }, 'removing the instance report failed'));
         await live.stop();
         await writer?.stop();
         await governor.close();
+        await redis?.close();
       });
-      registerDisconnectKill(
-        app,
-        (marker) => killSwitch.killRequest(marker),
-        (err) => logger.warn({ err }, 'KILL QUERY after disconnect failed'),
-      );
       app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
       await live.start();
       await instances.start();
       writer?.start();
+      await redis?.ready(2000);
+      governor.start();
       // before the integration log's hooks: the console's own page loads are not integration requests
       mountConsole(app, {
         config,

@@ -5,6 +5,7 @@
 import type { DriverJob } from './jobs.js';
 import { runAutocannon } from './runAutocannon.js';
 import { runOpenLoop } from './runOpenLoop.js';
+import { runSqlClosedLoop, runSqlOpenLoop } from './runSqlLoads.js';
 
 interface JobMessage {
   id: number;
@@ -13,7 +14,14 @@ interface JobMessage {
 
 process.on('message', (message: JobMessage) => {
   const { id, job } = message;
-  const run = job.type === 'autocannon' ? runAutocannon(job) : runOpenLoop(job);
+  const run =
+    job.type === 'autocannon'
+      ? runAutocannon(job)
+      : job.type === 'openLoop'
+        ? runOpenLoop(job)
+        : job.type === 'sqlOpenLoop'
+          ? runSqlOpenLoop(job)
+          : runSqlClosedLoop(job);
   run.then(
     (result) => process.send?.({ id, ok: true, result }),
     (error: unknown) => process.send?.({ id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),

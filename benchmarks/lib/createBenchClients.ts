@@ -25,6 +25,12 @@ export interface BenchClients {
   writer: BenchClient;
   /** the client the kill-switch scenario suspends (and resumes) */
   victim: BenchClient;
+  /** the scan scenario's looping client: a cheap-looking scan that returns nothing */
+  scanner: BenchClient;
+  /** an ordinary dashboard whose trivial query is measured beside the scanner */
+  neighbour: BenchClient;
+  /** admin scope: switches the victim off through the admin API of one instance */
+  admin: BenchClient;
   /** admin actions (suspend/resume) through the same service the CLI uses */
   service: ClientsService;
 }
@@ -42,11 +48,15 @@ export async function createBenchClients(db: Db, stamp: string): Promise<BenchCl
     return { id: client.id, name, headers: { authorization: `Bearer ${key.key}` } };
   };
   return {
-    frontDesk: await make('front desk', { kind: 'internal', mode: 'measure', scopes: READS }),
+    // interactive, with the whole reporting pool (4 by default) as its share: the overhead scenario compares it with the governor off
+    frontDesk: await make('front desk', { kind: 'internal', mode: 'measure', scopes: READS, limits: { maxConnections: 4 } }),
     reporting: await make('reporting', { kind: 'dashboard', scopes: READS }),
     // measure mode: the scenario measures the write path, not the budget (mutations cost 10 each)
     writer: await make('writer', { kind: 'dso', mode: 'measure', scopes: [...READS, 'schedule:write', 'billing:write', 'patients:write', 'clinical:write'] }),
     victim: await make('victim', { kind: 'dashboard', scopes: READS }),
+    scanner: await make('scanner', { kind: 'dashboard', scopes: READS }),
+    neighbour: await make('neighbour', { kind: 'dashboard', scopes: READS }),
+    admin: await make('admin', { kind: 'internal', mode: 'measure', scopes: ['admin', ...READS] }),
     service,
   };
 }

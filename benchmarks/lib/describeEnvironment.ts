@@ -20,7 +20,7 @@ export interface Environment {
   nodeEnv: string | null;
 }
 
-const PACKAGES = ['@apollo/server', 'fastify', 'graphql', 'kysely', 'mysql2', 'dataloader', 'autocannon', 'graphql-query-complexity', 'tsx'];
+const PACKAGES = ['@apollo/server', 'fastify', 'graphql', 'kysely', 'mysql2', 'dataloader', 'autocannon', 'tsx'];
 
 export function describeEnvironment(databaseVersion: string | null, ci: boolean): Environment {
   const require = createRequire(import.meta.url);

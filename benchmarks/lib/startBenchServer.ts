@@ -15,6 +15,8 @@ export interface ServerVariant {
   env?: Record<string, string>;
   /** open a Db of its own from the variant's config (pool settings in `env`), closed with the server */
   ownDb?: boolean;
+  /** run in a child process of its own (implies ownDb): a second instance whose load must not share this event loop */
+  ownProcess?: boolean;
 }
 
 export interface BenchServer {
@@ -42,11 +44,11 @@ const GOVERNOR_OFF_ENV: Record<string, string> = { GOVERNOR_ENABLED: 'false' };
 export const governorSwitchExists = (): boolean => Object.keys(GOVERNOR_OFF_ENV).every((name) => name in ENV_VARS);
 
 /** Starts chartgate in this process, built exactly as `chartgate serve` builds it, on a free port. */
-export async function startBenchServer(db: Db, mysqlUrl: string, variant: ServerVariant = {}): Promise<BenchServer> {
+export async function startBenchServer(db: Db | null, mysqlUrl: string, variant: ServerVariant = {}): Promise<BenchServer> {
   const env = { ...baseEnv(mysqlUrl), ...(variant.governor === 'off' ? GOVERNOR_OFF_ENV : {}), ...variant.env };
   const config = loadConfig(env);
   const plugins: ApolloServerPlugin<RequestContext>[] = variant.perRowLoaders ? [perRowLoadersPlugin()] : [];
-  const serverDb = variant.ownDb ? await openDb(config) : db;
+  const serverDb = variant.ownDb || !db ? await openDb(config) : db;
   try {
     const server = await buildServer(config, serverDb, { plugins });
     const base = await server.listen();

@@ -12,6 +12,8 @@ export interface IdentityStore {
   poll(): Promise<void>;
   /** Marks a token revoked at once on this instance (others learn it from the next poll). */
   noteRevokedToken(jti: string, expiresAtMs: number): void;
+  /** Refuses a client at once on this instance (the kill switch told it); the next reload confirms it from the database. */
+  markSuspended(clientId: number, reason: string): void;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,13 @@ export function createIdentityStore(deps: IdentityStoreDeps): IdentityStore {
     poll,
     noteRevokedToken(jti, expiresAtMs) {
       extraRevoked.set(jti, expiresAtMs);
+    },
+    markSuspended(clientId, reason) {
+      const client = snapshot?.clients.get(clientId);
+      if (!snapshot || !client || client.status === 'suspended') return;
+      const clients = new Map(snapshot.clients);
+      clients.set(clientId, { ...client, status: 'suspended', suspendedReason: reason });
+      snapshot = { ...snapshot, clients };
     },
     async stop() {
       if (timer) clearInterval(timer);

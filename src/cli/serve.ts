@@ -38,18 +38,27 @@ export async function serve(deps: CliDeps, options: ServeOptions): Promise<void>
       : null;
   const url = await server.listen();
 
-  // resolves once a signal has stopped the server (the command then exits 0)
+  // resolves once a signal has stopped the server gracefully (the command then exits 0); a second signal cuts the grace period short
   const stopped = new Promise<void>((resolve, reject) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        void server.close({ graceMs: 0 });
+        return;
+      }
+      stopping = true;
+      say(`${signal}: finishing the requests in flight (at most ${config.http.shutdownGraceMs} ms), then stopping`);
       server
         .close()
         .then(() => db.destroy())
+        .finally(() => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        })
         .then(resolve, reject);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 
   const where = db.dialect === 'sqlite' ? `embedded SQLite ${config.db.sqliteFile}` : `${db.flavor} (DATABASE_URL)`;

@@ -24,7 +24,10 @@ export async function withAdmin<T>(
     const gateway = createGateway(db);
     // no identity snapshot here: the switch writes the row and kills this database's statements at once
     const killSwitch = createKillSwitch({ db });
-    const contexts = createRequestContextFactory({ db, admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS } });
+    const contexts = createRequestContextFactory({
+      db,
+      admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, reportingPoolSize: config.db.poolReporting },
+    });
     const principal = extraScopes.length === 0 ? systemPrincipal() : { ...systemPrincipal(), scopes: new Set(['admin', ...extraScopes]) };
     const { services } = contexts({ principal, requestId: `cli-${randomUUID()}` });
     return await fn(services, { db, gateway });

@@ -27,6 +27,8 @@ const httpSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** BODY_LIMIT_BYTES: largest accepted request body; larger answers 413. Default 262144 (256 KiB). */
   bodyLimitBytes: int(1024, 64 * 1024 * 1024).default(256 * 1024),
+  /** SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, how long in-flight requests may run before their connections are cut. Default 10000. */
+  shutdownGraceMs: int(0, 600_000).default(10_000),
 });
 
 const dbSchema = z.object({
@@ -44,6 +46,18 @@ const dbSchema = z.object({
   poolReporting: int(1, 1000).default(4),
   /** DB_REPORTING_QUEUE: reads allowed to wait for a reporting connection before OVERLOADED. Default 50. */
   reportingQueue: int(0, 100_000).default(50),
+  /** READ_REPLICA_RETRY_MS: after the replica fails to connect, reads use the primary's reporting pool this long before trying it again. Default 5000. */
+  replicaRetryMs: int(100, 600_000).default(5000),
+});
+
+/** Idempotency-Key records (gw_idempotency). */
+const idempotencySchema = z.object({
+  /** IDEMPOTENCY_RETENTION_HOURS: how long a key and its recorded outcome are kept; an older key counts as new. Default 24. */
+  retentionHours: int(1, 24 * 90).default(24),
+  /** IDEMPOTENCY_LEASE_MS: how long a running request holds its key; after a crash a retry takes the key over once this passes. Default 30000. */
+  leaseMs: int(1000, 3_600_000).default(30_000),
+  /** IDEMPOTENCY_WAIT_MS: how long a retry waits for the request holding its key before 409 CONFLICT. Default 10000. */
+  waitMs: int(0, 600_000).default(10_000),
 });
 
 const seedSchema = z.object({
@@ -66,8 +80,8 @@ const authSchema = z.object({
   trustedProxies: cidrList.default([]),
   /** KEY_ROTATION_GRACE_S: how long a rotated-out key keeps working. Default 86400 (one day). */
   keyRotationGraceS: int(0, 90 * 86_400).default(86_400),
-  /** AUTH_POLL_MS: how often each instance re-reads client status and the API switch. Default 300 (honoured within 1 s). */
-  pollMs: int(50, 10_000).default(300),
+  /** AUTH_POLL_MS: how often each instance re-reads client status and the API switch (with REDIS_URL, suspensions also arrive at once by pub/sub). Default 100. */
+  pollMs: int(50, 10_000).default(100),
   /** AUTH_LAST_USE_FLUSH_MS: how often keys' last-use times are written, in one batch. Default 5000. */
   lastUseFlushMs: int(100, 600_000).default(5000),
   /** REQUEST_LOG_ENABLED: write the integration log (one row per request). Default true. */
@@ -116,9 +130,51 @@ export const governorSchema = z.object({
   maxInFlight: int(1, 10_000).default(8),
   /** GOVERNOR_STATEMENT_TIMEOUT_MS: server-side deadline of each governed read. Default 5000. */
   statementTimeoutMs: int(50, 600_000).default(5000),
-  /** REDIS_URL: share budgets across instances through Redis. Default unset (in memory, per process). */
+  /** GOVERNOR_DB_POINTS_PER_MS: cost points one millisecond of statement time costs; a request's actual cost is the larger of its objects and its database time. Default 1. */
+  dbPointsPerMs: z.coerce.number().min(0).max(1000).default(1),
+  /** GOVERNOR_CLIENT_CONNECTIONS: governed statements one client may run at once (its share of the reporting pool; more wait in chartgate). Default 2. */
+  clientConnections: int(1, 1000).default(2),
+  /** GOVERNOR_QUEUE_WAIT_MS: how long a governed statement may wait for a database slot before OVERLOADED. Default 2000. */
+  queueWaitMs: int(10, 600_000).default(2000),
+  /** GOVERNOR_ADAPTIVE_LIMIT: the number of concurrent governed statements follows the database's round-trip time (Gradient2); off = always the pool size. Default true. */
+  adaptiveLimit: flag().default(true),
+  /** GOVERNOR_LIMIT_TOLERANCE: how many times its usual round trip a statement may take before the limit shrinks. Default 2. */
+  limitTolerance: z.coerce.number().min(1).max(100).default(2),
+  /** GOVERNOR_SHARE_REPORTING: share of the concurrency limit reporting clients may hold together, shrinking with strain. Default 0.75. */
+  shareReporting: z.coerce.number().min(0).max(1).default(0.75),
+  /** GOVERNOR_SHARE_BULK: share bulk clients may hold together, shrinking with strain. Default 0.5. */
+  shareBulk: z.coerce.number().min(0).max(1).default(0.5),
+  /** GOVERNOR_REFUSAL_HOLD_MS: a client told to retry later that comes back early is held (at most this long) until its time, then runs or is refused before parsing; 0 = refuse at once. Default 1000. */
+  refusalHoldMs: int(0, 60_000).default(1000),
+  /** GOVERNOR_BULK_SHED_STRAIN: strain (0..1) at and above which bulk requests are refused before they start. Default 0.8. */
+  bulkShedStrain: z.coerce.number().min(0).max(1).default(0.8),
+  /** GOVERNOR_STRAIN_INTERVAL_MS: how often the strain sampler reads the database; 0 = never (no strain). Default 1000. */
+  strainIntervalMs: int(0, 600_000).default(1000),
+  /** GOVERNOR_STRAIN_THREADS: Threads_running where strain begins and where it is full, "low,high". Default 4,16. */
+  strainThreads: range().default('4,16'),
+  /** GOVERNOR_STRAIN_CANARY_MS: the canary query's round trip where strain begins and where it is full, "low,high". Default 10,100. */
+  strainCanaryMs: range().default('10,100'),
+  /** GOVERNOR_STRAIN_LAG_S: replica lag where strain begins and where it is full, "low,high". Default 2,30. */
+  strainLagS: range().default('2,30'),
+  /** REDIS_URL: share budgets, in-flight caps and kill-switch events across instances through Redis. Default unset (in memory, per process). */
   redisUrl: z.string().url().optional(),
+  /** GOVERNOR_REDIS_FAILURE: while Redis is away, `open` governs from per-instance state (with a warning metric) or `closed` answers OVERLOADED. Default open. */
+  redisFailure: z.enum(['open', 'closed']).default('open'),
+  /** GOVERNOR_INFLIGHT_LEASE_MS: how long a request's shared in-flight slot lasts at most (a crashed instance's slots expire). Default 120000. */
+  inFlightLeaseMs: int(1000, 3_600_000).default(120_000),
 });
+
+/** "low,high" (env) or [low, high] (tests): a threshold pair, low below high. */
+function range() {
+  return z.union([z.string(), z.tuple([z.number(), z.number()])]).transform((v, ctx) => {
+    const [low, high] = (Array.isArray(v) ? v : v.split(',')).map((n) => Number(n));
+    if (!Number.isFinite(low) || !Number.isFinite(high) || low < 0 || high <= low) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be two numbers "low,high" with 0 <= low < high' });
+      return z.NEVER;
+    }
+    return [low, high] as const;
+  });
+}
 
 /** The admin console at /admin: sessions, sign-in limits, instance reports. */
 const consoleSchema = z.object({
@@ -150,6 +206,7 @@ export const configSchema = z.object({
   seed: seedSchema.default({}),
   auth: authSchema.default({}),
   governor: governorSchema.default({}),
+  idempotency: idempotencySchema.default({}),
   console: consoleSchema.default({}),
 });
 

@@ -25,6 +25,8 @@ const clientLimitsSchema = governorSchema
     statementTimeoutMs: int(1, 600_000),
     /** a per-client parser token limit (only tighter than GOVERNOR_MAX_TOKENS has an effect) */
     maxTokens: int(1, 1_000_000),
+    /** governed statements this client may run at once (its connection share; at most the reporting pool) */
+    maxConnections: int(1, 1000),
     /** a per-client body limit, bytes (only tighter than BODY_LIMIT_BYTES has an effect) */
     maxBodyBytes: int(1, 64 * 1024 * 1024),
   })

@@ -5,6 +5,16 @@ import type { Database } from './tables.js';
 export type DialectName = 'mysql' | 'sqlite';
 export type Flavor = 'mariadb' | 'mysql' | 'sqlite';
 
+/** One reading of how busy the database is (the governor's strain sampler takes one every second or so). */
+export interface DbLoad {
+  /** SHOW GLOBAL STATUS Threads_running; null on SQLite */
+  threadsRunning: number | null;
+  /** seconds the replica is behind the primary; null without a replica */
+  replicaLagS: number | null;
+  /** the round trip of a tiny query on the control connection, ms */
+  canaryMs: number;
+}
+
 /** One process's database handles (built once by the composition root, passed down). */
 export interface Db {
   readonly dialect: DialectName;
@@ -24,5 +34,7 @@ export interface Db {
   killByMarker(marker: string): Promise<number>;
   /** throws DomainError(DATABASE_UNAVAILABLE) when the database does not answer */
   ping(): Promise<void>;
+  /** reads the database's load on a connection of its own (never queued behind the pools); throws when it cannot */
+  sampleLoad(): Promise<DbLoad>;
   destroy(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { practiceTables } from './migrations/m0001_practice.js';
 import { gatewayTables } from './migrations/m0002_gateway.js';
 import { securityLogHead } from './migrations/m0003_securitylog_head.js';
 import { clientClass } from './migrations/m0004_client_class.js';
+import { idempotencyOutcome } from './migrations/m0005_idempotency.js';
 import { consoleTables } from './migrations/m0008_console.js';
 
 /** Static provider: migrations are code, not a folder scan, so bundling and tsx both work. */
@@ -13,6 +14,7 @@ function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
     '0002_gateway': gatewayTables(dialect),
     '0003_securitylog_head': securityLogHead(),
     '0004_client_class': clientClass(),
+    '0005_idempotency': idempotencyOutcome(),
     '0008_console': consoleTables(dialect),
   };
   return { getMigrations: async () => all };

@@ -13,5 +13,6 @@ export function openDb(config: Config, opts: { create?: boolean } = {}): Promise
     interactivePoolSize: config.db.poolInteractive,
     reportingPoolSize: config.db.poolReporting,
     reportingQueueLimit: config.db.reportingQueue,
+    replicaRetryMs: config.db.replicaRetryMs,
   });
 }

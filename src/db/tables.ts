@@ -307,8 +307,17 @@ export interface GwIdempotencyTable {
   client_id: number;
   idem_key: string;
   request_hash: string;
+  /** no longer written: responses are never stored (they may hold secrets) */
   response: string | null;
   created_at: DateTimeStr;
+  /** the running request's lease: its token and when it expires (epoch ms); null once committed */
+  lease_token: string | null;
+  lease_until_ms: number | null;
+  /** JSON { entity, id } of what the committed write produced; null while nothing committed */
+  outcome: string | null;
+  committed_at: DateTimeStr | null;
+  /** after this the key is forgotten (IDEMPOTENCY_RETENTION_HOURS) */
+  expires_at: DateTimeStr | null;
 }
 
 export interface GwRevokedTokenTable {

@@ -3,7 +3,8 @@ import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
 import { createAdminSessionStore, type AdminSessionStore } from './admins/createAdminSessionStore.js';
 import { createAdminUserStore, type AdminUserStore } from './admins/createAdminUserStore.js';
 import { createClientStore, type ClientStore } from './clients/createClientStore.js';
-import { createIdempotencyStore, type IdempotencyStore } from './idempotency/createIdempotencyStore.js';
+import { createIdempotencyStore, type IdempotencyStoreOptions } from './idempotency/createIdempotencyStore.js';
+import type { IdempotencyStore } from './idempotency/IdempotencyStore.js';
 import { createActingUserLookup, type ActingUserLookup } from './identity/createActingUserLookup.js';
 import { createIdentitySource, type IdentitySource } from './identity/createIdentitySource.js';
 import { createInstanceStore, type InstanceStore } from './instances/createInstanceStore.js';
@@ -32,7 +33,7 @@ export interface Gateway {
 }
 
 /** Built once per process by the composition root. */
-export function createGateway(db: Db, clock: () => Date = () => new Date()): Gateway {
+export function createGateway(db: Db, clock: () => Date = () => new Date(), idempotency: Omit<IdempotencyStoreOptions, 'clock'> = {}): Gateway {
   const identityRunner = systemRunner(db, 'chartgate-identity');
   const logRunner = systemRunner(db, 'chartgate-request-log');
   const opsRunner = systemRunner(db, 'chartgate-operations');
@@ -43,7 +44,7 @@ export function createGateway(db: Db, clock: () => Date = () => new Date()): Gat
     lastUse: createLastUseWriter(identityRunner),
     revokeToken: (jti, expiresAtMs) => revokeAccessToken(identityRunner, clock, jti, expiresAtMs),
     requestLog: createRequestLogStore(db, logRunner),
-    idempotency: createIdempotencyStore(db, { clock }),
+    idempotency: createIdempotencyStore(db, { ...idempotency, clock }),
     operations: createOperationStore(db, opsRunner, clock),
     clients: (runner) => createClientStore(db, runner),
     admins: (runner) => createAdminUserStore(db, runner),

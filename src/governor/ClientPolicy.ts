@@ -1,3 +1,4 @@
+import type { ClientClass } from './admission/createFairScheduler.js';
 import type { GovernorLimits } from './GovernorLimits.js';
 
 /** Everything the governor decides one client's request by: global defaults merged with gw_client overrides. */
@@ -8,6 +9,10 @@ export interface ClientPolicy {
   readonly limits: GovernorLimits;
   readonly budget: { readonly maximum: number; readonly restorePerSecond: number };
   readonly maxInFlight: number;
+  /** how the database is shared with this client */
+  readonly class: ClientClass;
+  /** governed statements it may run at once (its share of the reporting pool) */
+  readonly maxConnections: number;
   readonly statementTimeoutMs: number;
   readonly trustedOnly: boolean;
   readonly allowIntrospection: boolean;

@@ -1,18 +1,21 @@
-import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { getComplexity } from './analysis/queryComplexity.js';
-import { badInput } from '../lib/DomainError.js';
-import type { GovernorLimits } from './GovernorLimits.js';
-import { createCostEstimator } from './analysis/createCostEstimator.js';
+import { getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { DomainError } from '../lib/DomainError.js';
+import { compileCostPlan, type CostPlan } from './analysis/compileCostPlan.js';
+import { evaluateCostPlan } from './analysis/evaluateCostPlan.js';
 import { longestVariableList } from './analysis/longestVariableList.js';
 import { measureExpandedSize } from './analysis/measureExpandedSize.js';
-import { measureStructure } from './analysis/measureStructure.js';
+import { measureStructure, type Structure } from './analysis/measureStructure.js';
 import { tooComplex } from './analysis/tooComplex.js';
+import type { GovernorLimits } from './GovernorLimits.js';
 
 export interface OperationAnalysis {
+  /** the static cost with the request's variables (computed even when a structural limit is broken) */
   cost: number;
   depth: number;
   aliases: number;
   rootFields: number;
+  /** every limit the request breaks, cheapest check first (empty = within every limit) */
+  violations: DomainError[];
 }
 
 export interface AnalyzeArgs {
@@ -22,44 +25,92 @@ export interface AnalyzeArgs {
   limits: GovernorLimits;
 }
 
+/** What one document's operation costs to analyse once: kept per document, reused by every request that sends it. */
+interface DocumentFacts {
+  operation: OperationDefinitionNode | null;
+  /** selections after expanding fragments (linear, memoized fragments); NaN when a fragment spreads itself */
+  expanded: number;
+  cycle?: DomainError;
+  /** the bounded walk's figures, taken by the first request whose limits let the walk run */
+  structure?: Structure;
+  plan?: CostPlan;
+}
+
+const NONE: OperationAnalysis = Object.freeze({ cost: 0, depth: 0, aliases: 0, rootFields: 0, violations: [] });
+
 /**
- * Structural limits and static cost of one request, cheapest first and linear in the document:
- * the expanded size is computed with memoized fragments and bounded before anything walks the
- * expansion, so a doubling fan-out is refused, never expanded. Throws QUERY_TOO_COMPLEX.
+ * Structural limits and static cost of one request, cheapest first and linear in the document.
+ * The document's analysis (expanded size, structure, the compiled cost plan) is cached per parsed
+ * document (Apollo reuses the same DocumentNode for the same text); a request only compares the
+ * cached figures with its client's limits and evaluates the plan with its variables.
  */
 export function createOperationAnalyzer(schema: GraphQLSchema, opts: { mutationWeight?: number } = {}) {
-  const estimators = [createCostEstimator(schema, { mutationWeight: opts.mutationWeight ?? 10 }), () => 0];
-  return function analyze({ document, operationName, variables = {}, limits }: AnalyzeArgs): OperationAnalysis {
-    const operation = getOperationAST(document, operationName ?? undefined);
-    if (!operation) return { cost: 0, depth: 0, aliases: 0, rootFields: 0 };
+  const mutationWeight = opts.mutationWeight ?? 10;
+  const cache = new WeakMap<DocumentNode, Map<string, DocumentFacts>>();
 
-    const expanded = measureExpandedSize(document, operation.selectionSet);
-    if (expanded > limits.maxExpandedSelections)
-      throw tooComplex('expandedSelections', expanded, limits.maxExpandedSelections, 'Selections after expanding fragments');
-
-    const longestInput = longestVariableList(variables);
-    if (longestInput > limits.maxInputList) throw tooComplex('inputList', longestInput, limits.maxInputList, 'Longest input list');
-
-    const rootType = schema.getRootType(operation.operation);
-    if (!rootType) return { cost: 0, depth: 0, aliases: 0, rootFields: 0 };
-    const s = measureStructure(schema, document, operation.selectionSet, rootType);
-    // directives on the operation and its variable definitions count too
-    s.directives += (operation.directives?.length ?? 0) + (operation.variableDefinitions ?? []).reduce((n, v) => n + (v.directives?.length ?? 0), 0);
-    if (s.longestListLiteral > limits.maxInputList) throw tooComplex('inputList', s.longestListLiteral, limits.maxInputList, 'Longest input list');
-    if (s.depth > limits.maxDepth) throw tooComplex('depth', s.depth, limits.maxDepth, 'Query depth');
-    if (s.rootFields > limits.maxRootFields) throw tooComplex('rootFields', s.rootFields, limits.maxRootFields, 'Root fields');
-    if (s.aliases > limits.maxAliases) throw tooComplex('aliases', s.aliases, limits.maxAliases, 'Aliases');
-    if (s.directives > limits.maxDirectives) throw tooComplex('directives', s.directives, limits.maxDirectives, 'Directives');
-    if (s.recursion > limits.maxRecursion) throw tooComplex('recursion', s.recursion, limits.maxRecursion, 'A field nested inside itself');
-
-    let cost: number;
-    try {
-      cost = getComplexity({ schema, query: document, operationName: operation.name?.value, variables, estimators });
-    } catch (error) {
-      // the library coerces variables itself: a bad value is the caller's input error, not ours
-      throw badInput(error instanceof Error ? error.message : 'Invalid variables');
+  const factsOf = (document: DocumentNode, operationName: string | null | undefined): DocumentFacts => {
+    let byName = cache.get(document);
+    if (!byName) cache.set(document, (byName = new Map()));
+    const key = operationName ?? '';
+    const known = byName.get(key);
+    if (known) return known;
+    const operation = getOperationAST(document, operationName ?? undefined) ?? null;
+    const facts: DocumentFacts = { operation, expanded: 0 };
+    if (operation) {
+      try {
+        facts.expanded = measureExpandedSize(document, operation.selectionSet);
+      } catch (error) {
+        facts.expanded = Number.NaN;
+        facts.cycle = error as DomainError;
+      }
     }
-    if (cost > limits.maxCost) throw tooComplex('cost', cost, limits.maxCost, 'Query cost');
-    return { cost, depth: s.depth, aliases: s.aliases, rootFields: s.rootFields };
+    byName.set(key, facts);
+    return facts;
   };
+
+  function inspect({ document, operationName, variables = {}, limits }: AnalyzeArgs): OperationAnalysis {
+    const facts = factsOf(document, operationName);
+    const { operation } = facts;
+    if (!operation) return NONE;
+    if (facts.cycle) return { ...NONE, violations: [facts.cycle] };
+    const rootType = schema.getRootType(operation.operation);
+    if (!rootType) return NONE;
+    const violations: DomainError[] = [];
+    facts.plan ??= compileCostPlan(schema, document, operation, { mutationWeight });
+    const cost = evaluateCostPlan(facts.plan, variables);
+
+    if (facts.expanded > limits.maxExpandedSelections) {
+      violations.push(tooComplex('expandedSelections', facts.expanded, limits.maxExpandedSelections, 'Selections after expanding fragments'));
+      return { cost, depth: 0, aliases: 0, rootFields: 0, violations };
+    }
+    const longestInput = longestVariableList(variables);
+    if (longestInput > limits.maxInputList) violations.push(tooComplex('inputList', longestInput, limits.maxInputList, 'Longest input list'));
+
+    if (!facts.structure) {
+      const s = measureStructure(schema, document, operation.selectionSet, rootType);
+      // directives on the operation and its variable definitions count too
+      s.directives += (operation.directives?.length ?? 0) + (operation.variableDefinitions ?? []).reduce((n, v) => n + (v.directives?.length ?? 0), 0);
+      facts.structure = s;
+    }
+    const s = facts.structure;
+    if (s.longestListLiteral > limits.maxInputList) violations.push(tooComplex('inputList', s.longestListLiteral, limits.maxInputList, 'Longest input list'));
+    if (s.depth > limits.maxDepth) violations.push(tooComplex('depth', s.depth, limits.maxDepth, 'Query depth'));
+    if (s.rootFields > limits.maxRootFields) violations.push(tooComplex('rootFields', s.rootFields, limits.maxRootFields, 'Root fields'));
+    if (s.aliases > limits.maxAliases) violations.push(tooComplex('aliases', s.aliases, limits.maxAliases, 'Aliases'));
+    if (s.directives > limits.maxDirectives) violations.push(tooComplex('directives', s.directives, limits.maxDirectives, 'Directives'));
+    if (s.recursion > limits.maxRecursion) violations.push(tooComplex('recursion', s.recursion, limits.maxRecursion, 'A field nested inside itself'));
+    if (cost > limits.maxCost) violations.push(tooComplex('cost', cost, limits.maxCost, 'Query cost'));
+    return { cost, depth: s.depth, aliases: s.aliases, rootFields: s.rootFields, violations };
+  }
+
+  /** The analysis, throwing QUERY_TOO_COMPLEX for the first limit it breaks. */
+  function analyze(args: AnalyzeArgs): OperationAnalysis {
+    const result = inspect(args);
+    if (result.violations.length > 0) throw result.violations[0];
+    return result;
+  }
+
+  return Object.assign(analyze, { inspect });
 }
+
+export type OperationAnalyzer = ReturnType<typeof createOperationAnalyzer>;

@@ -1,5 +1,6 @@
 import type { ClientState } from '../gateway/identity/IdentitySnapshot.js';
 import type { Config } from '../config/Config.js';
+import type { ClientClass } from './admission/createFairScheduler.js';
 import type { ClientPolicy } from './ClientPolicy.js';
 import type { GovernorLimits } from './GovernorLimits.js';
 
@@ -22,12 +23,17 @@ function override(limits: Readonly<Record<string, unknown>> | null, key: string,
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback;
 }
 
+const CLASSES: readonly ClientClass[] = ['interactive', 'reporting', 'bulk'];
+/** The client's class; chartgate itself (the CLI, client 0) and unknown rows count as interactive. */
+const classOf = (client: ClientState | undefined): ClientClass =>
+  (CLASSES as readonly string[]).includes(client?.class ?? '') ? (client!.class as ClientClass) : 'interactive';
+
 /**
  * Builds each client's policy from the global config and its gw_client row (mode, trusted_only,
  * allow_introspection, limits JSON such as {"maxCost": 20000, "maxInFlight": 2}). Unknown client -> defaults.
  */
 export function createPolicyResolver(config: GovernorConfig, clientOf: (clientId: number) => ClientState | undefined) {
-  // policies are asked for twice per request (plugin and runner): build each once per client snapshot
+  // policies are asked for several times per request (plugin, runner, headers): build each once per client snapshot
   const cache = new WeakMap<ClientState, ClientPolicy>();
   // clients without a gw_client row: chartgate itself (id 0) and ids the snapshot does not hold yet
   const defaults = new Map<boolean, ClientPolicy>();
@@ -56,6 +62,8 @@ export function createPolicyResolver(config: GovernorConfig, clientOf: (clientId
         restorePerSecond: override(o, 'budgetRestorePerSecond', config.budgetRestorePerSecond),
       },
       maxInFlight: override(o, 'maxInFlight', config.maxInFlight),
+      class: classOf(client),
+      maxConnections: override(o, 'maxConnections', config.clientConnections),
       statementTimeoutMs: override(o, 'statementTimeoutMs', config.statementTimeoutMs),
       // the global limits already hold at the HTTP edge and the parser; a client may only be given tighter ones
       maxBodyBytes: typeof o?.maxBodyBytes === 'number' && o.maxBodyBytes > 0 ? o.maxBodyBytes : undefined,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/Principal.js';
 import type { RequestContext, RequestContextFactory } from '../context.js';
 import { isDomainError } from '../lib/DomainError.js';
 import type { Authenticate } from './createRequestAuthenticator.js';
@@ -9,11 +10,18 @@ import type { RequestLog } from './requestLog/createRequestLog.js';
 export type GraphqlContext = (request: FastifyRequest, reply: FastifyReply) => Promise<RequestContext>;
 
 /** Authenticates the request, then builds its context with the one request-context factory. */
-export function createGraphqlContext(deps: { authenticate: Authenticate; contexts: RequestContextFactory; requestLog?: RequestLog }): GraphqlContext {
+export function createGraphqlContext(deps: {
+  authenticate: Authenticate;
+  contexts: RequestContextFactory;
+  requestLog?: RequestLog;
+  /** after authentication, before parsing: may wait, or throw to refuse (the governor's penalty box) */
+  admit?: (principal: Principal, signal: AbortSignal) => Promise<void>;
+}): GraphqlContext {
   return async (request) => {
     try {
       const principal = await deps.authenticate(request);
-      const context = deps.contexts({ principal, requestId: request.id, marker: request.killMarker });
+      await deps.admit?.(principal, request.hangUp);
+      const context = deps.contexts({ principal, requestId: request.id, marker: request.killMarker, signal: request.hangUp });
       deps.requestLog?.attach(request, context);
       return context;
     } catch (error) {

@@ -15,8 +15,9 @@ import { ErrorCode } from '../lib/ErrorCode.js';
 import { createLogger } from './createLogger.js';
 import { createEdgePlugin } from './createEdgePlugin.js';
 import type { GraphqlContext } from './createGraphqlContext.js';
-import { registerKillMarker } from './killMarker.js';
-import { registerHealthRoutes } from './registerHealthRoutes.js';
+import { registerRequestLifecycle } from './killMarker.js';
+import { registerDrain } from './registerDrain.js';
+import { registerHealthRoutes, type SharedStateHealth } from './registerHealthRoutes.js';
 import { formatError, routeErrorBody, sendEdgeError, sendErrorBody } from './renderError.js';
 
 export interface CreateServerOptions {
@@ -30,6 +31,10 @@ export interface CreateServerOptions {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** hooks on the Fastify instance before /graphql is added (e.g. an OAuth token route) */
   configureApp?: (app: FastifyInstance) => void | Promise<void>;
+  /** what /readyz reports of Redis */
+  sharedState?: SharedStateHealth;
+  /** ends a hung-up request's statements by its kill marker (the kill switch's killRequest) */
+  killRequest?: (marker: string) => Promise<unknown>;
   /** 'per-client': a plugin (the governor) grants introspection client by client; default: outside production only */
   introspection?: 'per-client';
 }
@@ -39,7 +44,12 @@ export interface ChartgateServer {
   readonly apollo: ApolloServer<RequestContext>;
   /** listens on config.http.host:port and returns the base URL (http://host:port) */
   listen(): Promise<string>;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: new requests answer 503 SHUTTING_DOWN, running ones get `graceMs` (default
+   * SHUTDOWN_GRACE_MS) to finish before their connections are cut, then the server closes (the
+   * onClose hooks flush the logs). A second call returns the same stop; with graceMs 0 it cuts the wait short.
+   */
+  close(opts?: { graceMs?: number }): Promise<void>;
 }
 
 /** A caller's X-Request-Id is reused when it is short and plain; otherwise a UUID is generated. */
@@ -52,6 +62,8 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   const app = Fastify({
     loggerInstance: createLogger(config.logLevel),
     bodyLimit: config.http.bodyLimitBytes,
+    // while closing, the drain answers in the GraphQL error shape, not Fastify's own 503
+    return503OnClosing: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -60,7 +72,8 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  registerKillMarker(app);
+  const drain = registerDrain(app);
+  registerRequestLifecycle(app, opts.killRequest ?? (async () => 0), (err) => app.log.warn({ err }, 'KILL QUERY after a hang-up failed'));
   app.setErrorHandler((error, request, reply) => sendEdgeError(error as FastifyError, request, reply, config.http.bodyLimitBytes));
   app.setNotFoundHandler((request, reply) => {
     void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, 404, `No route ${request.method} ${request.url.split('?')[0]}`));
@@ -82,6 +95,8 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
     allowBatchedHttpRequests: false,
     formatError,
     logger: app.log,
+    // chartgate's serve command owns SIGINT/SIGTERM: Apollo's handler would stop it mid-drain and re-raise the signal
+    stopOnTerminationSignals: false,
     plugins: [
       createEdgePlugin<RequestContext>(app.log),
       // no HTTP caching of patient data, and no federated traces leaking timings to gateways: both cost per field
@@ -94,7 +109,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   });
   await apollo.start();
 
-  registerHealthRoutes(app, opts.db);
+  registerHealthRoutes(app, opts.db, opts.sharedState);
   await opts.configureApp?.(app);
   const handler = fastifyApolloHandler(apollo, { context: opts.context });
   app.route({ url: '/graphql', method: ['GET', 'POST'], handler });
@@ -104,6 +119,7 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   });
   await app.ready();
 
+  let closing: Promise<void> | null = null;
   return {
     app,
     apollo,
@@ -114,8 +130,20 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
       const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
       return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     },
-    async close() {
-      await app.close();
+    close(closeOpts = {}) {
+      if (closing) {
+        if (closeOpts.graceMs === 0) drain.cut();
+        return closing;
+      }
+      closing = (async () => {
+        const left = await drain.begin(closeOpts.graceMs ?? config.http.shutdownGraceMs);
+        if (left > 0) {
+          app.log.warn({ inFlight: left }, 'shutdown grace period over: cutting the connections of requests still running');
+          app.server.closeAllConnections();
+        }
+        await app.close();
+      })();
+      return closing;
     },
   };
 }

@@ -64,7 +64,11 @@ function domainExtensions(e: DomainError): Record<string, unknown> {
 
 /** A DomainError as a GraphQLError (for errors raised outside execution, e.g. while building context). */
 export function toGraphQLError(e: DomainError): GraphQLError {
-  return new GraphQLError(e.message, { originalError: e, extensions: domainExtensions(e) });
+  const extensions = domainExtensions(e);
+  const retryAfter = Number(e.details?.retryAfterSeconds);
+  // Apollo sets extensions.http.headers on the response (and keeps them off the wire): a refusal before execution still says when to retry
+  if (retryAfter > 0) extensions.http = { status: httpStatusOf[e.code], headers: new Map([['retry-after', String(Math.ceil(retryAfter))]]) };
+  return new GraphQLError(e.message, { originalError: e, extensions });
 }
 
 /** The masked error, carrying the request id so support can find the log line. */

@@ -8,9 +8,10 @@ import { ErrorCode } from '../lib/ErrorCode.js';
 
 /**
  * The kill switch, in one place: its state (gw_client.status and the whole-API setting, read from
- * the identity snapshot), the admin's switch (write the row, then end the client's statements on
- * this instance at once), what happens when another instance switched a client off (the identity
- * poller reports it: end its statements here too), and KILL QUERY by marker.
+ * the identity snapshot), the admin's switch (write the row, then end the client's statements at
+ * once and tell the other instances over the bus), what happens when another instance switched a
+ * client off (the bus or, without one, the identity poller reports it: refuse it here too), and
+ * KILL QUERY by marker.
  */
 export interface KillSwitch {
   /** Authentication: throws API_DISABLED (admin-scope clients pass, to switch it back on) or CLIENT_SUSPENDED with the public reason. */
@@ -28,10 +29,25 @@ export interface KillSwitch {
   killRequest(marker: string): Promise<number>;
 }
 
+/** Tells the other instances at once that a client was switched off (Redis pub/sub); without one they learn it from their poll. */
+export interface KillSwitchBus {
+  publish(event: SwitchedOff): Promise<void>;
+  subscribe(handler: (event: SwitchedOff) => void): void;
+}
+
+export interface SwitchedOff {
+  clientId: number;
+  reason: string;
+}
+
 export interface KillSwitchDeps {
   db: Pick<Db, 'killByMarker'>;
   /** the identity snapshot in force; absent in one-shot processes (the CLI), which never authenticate */
   snapshot?: () => IdentitySnapshot;
+  bus?: KillSwitchBus;
+  /** this instance must refuse the client from now on: patch the identity cache, drop its waiting statements */
+  onSwitchedOff?: (event: SwitchedOff) => void;
+  onError?: (error: unknown) => void;
 }
 
 const suspended = (client: ClientState) =>
@@ -46,6 +62,14 @@ const publicReason = (reason: string | null | undefined, what: string): string =
 
 export function createKillSwitch(deps: KillSwitchDeps): KillSwitch {
   const killClient = (clientId: number) => deps.db.killByMarker(clientMarker(clientId));
+  const switchedOff = async (event: SwitchedOff) => {
+    deps.onSwitchedOff?.(event);
+    await killClient(event.clientId);
+  };
+  // another instance switched a client off: honour it here at once, not at the next poll
+  deps.bus?.subscribe((event) => {
+    switchedOff(event).catch((error) => deps.onError?.(error));
+  });
   return {
     assertAdmitted(client, isAdmin) {
       const snap = deps.snapshot?.();
@@ -61,7 +85,8 @@ export function createKillSwitch(deps: KillSwitchDeps): KillSwitch {
     async suspend(store, stamp, clientId, reason) {
       const text = publicReason(reason, 'a suspension');
       await store.setStatus(stamp, clientId, true, text);
-      await killClient(clientId);
+      const event = { clientId, reason: text };
+      await Promise.all([switchedOff(event), deps.bus?.publish(event).catch((error) => deps.onError?.(error))]);
     },
     async resume(store, stamp, clientId) {
       await store.setStatus(stamp, clientId, false, null);
@@ -70,7 +95,7 @@ export function createKillSwitch(deps: KillSwitchDeps): KillSwitch {
       await store.setApiEnabled(stamp, enabled, enabled ? null : publicReason(reason, 'switching the API off'));
     },
     async onSuspended(clientIds) {
-      for (const id of clientIds) await killClient(id);
+      for (const id of clientIds) await switchedOff({ clientId: id, reason: deps.snapshot?.().clients.get(id)?.suspendedReason ?? '' });
     },
     killClient,
     killRequest: (marker) => deps.db.killByMarker(requestMarker(marker)),

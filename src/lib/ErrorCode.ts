@@ -14,6 +14,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  /** the write was committed (or may have been) but the response cannot confirm it: not safe to repeat without its Idempotency-Key */
+  WRITE_UNCONFIRMED = 'WRITE_UNCONFIRMED',
+  /** this instance is draining before it stops: safe to retry (on another instance) */
+  SHUTTING_DOWN = 'SHUTTING_DOWN',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -33,5 +37,7 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = Object.freeze({
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 422,
   [ErrorCode.DATABASE_UNAVAILABLE]: 503,
+  [ErrorCode.WRITE_UNCONFIRMED]: 503,
+  [ErrorCode.SHUTTING_DOWN]: 503,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 });

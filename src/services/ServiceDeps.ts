@@ -2,6 +2,7 @@ import type { Principal } from '../auth/Principal.js';
 import type { Stamp } from '../audit/Stamp.js';
 import type { Db } from '../db/Db.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
+import type { WriteOnce } from './createWriteOnce.js';
 import type { PagingLimits } from './paging.js';
 
 /** What every domain service closes over; built once per request by createServices. */
@@ -17,4 +18,6 @@ export interface ServiceDeps {
    * the principal holds `scope`; FORBIDDEN otherwise, before any SQL. Every write begins here.
    */
   authorizeWrite(scope: string): Stamp;
+  /** Every domain write runs through this: its transaction, its Idempotency-Key record, its replay. */
+  writeOnce: WriteOnce;
 }

@@ -2,6 +2,8 @@ import type { Principal } from '../auth/Principal.js';
 import { stampFor, type Stamp } from '../audit/Stamp.js';
 import type { Db } from '../db/Db.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
+import type { IdempotencyStore } from '../gateway/idempotency/IdempotencyStore.js';
+import { newRequestWrites, type RequestWrites } from '../gateway/idempotency/RequestWrites.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createBillingService } from './billing/billing.service.js';
 import { createBillingWrites } from './billing/billing.writes.js';
@@ -19,6 +21,7 @@ import { createReportsService, type ReportLimits } from './reports/reports.servi
 import { requireScope } from './requireScope.js';
 import { createScheduleService } from './schedule/schedule.service.js';
 import { createScheduleWrites } from './schedule/schedule.writes.js';
+import { createWriteOnce } from './createWriteOnce.js';
 import type { ServiceDeps } from './ServiceDeps.js';
 
 export interface CreateServicesOptions {
@@ -35,6 +38,10 @@ export interface CreateServicesOptions {
   reports?: Partial<ReportLimits>;
   /** the admin services' parts (gateway tables, kill switch, key rotation grace) */
   admin: AdminDeps;
+  /** the request's Idempotency-Key claim and what its write committed; default: none */
+  writes?: RequestWrites;
+  /** records a write's outcome under its key, in the write's transaction (needed only with a claim) */
+  recordOutcome?: IdempotencyStore['record'];
 }
 
 /** The domain services of one request. Resolvers and loaders reach the database only through these. */
@@ -54,6 +61,7 @@ export function createServices(opts: CreateServicesOptions) {
       stamp ??= stampFor(opts.principal, opts.requestId, clock);
       return stamp;
     },
+    writeOnce: createWriteOnce({ runner: opts.runner, writes: opts.writes ?? newRequestWrites(), record: opts.recordOutcome }),
   });
   return {
     practice: createPracticeService(deps),

@@ -11,7 +11,7 @@ export function identityServer(db: Db, auth: NonNullable<ConfigInput['auth']> = 
 
 export interface GqlResult {
   status: number;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }>; extensions?: Record<string, any> };
 }
 
 /** POST /graphql through Fastify's inject (no socket); remoteAddress and headers are the test's. */

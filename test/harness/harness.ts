@@ -67,8 +67,9 @@ export interface StartedServer {
 }
 
 /**
- * The test configuration: port 0, silent logs, a fixed token secret, and polls and flushes slow
- * enough that tests trigger them themselves (`server.identity.store.poll()`, `server.requestLog.flush()`).
+ * The test configuration: port 0, silent logs, a fixed token secret, polls and flushes slow
+ * enough that tests trigger them themselves (`server.identity.store.poll()`, `server.requestLog.flush()`),
+ * and no hold for early retries (refused at once: a test never waits on a real timer).
  */
 const testConfig = (input: ConfigInput = {}) =>
   parseConfig({
@@ -76,6 +77,7 @@ const testConfig = (input: ConfigInput = {}) =>
     logLevel: 'silent',
     ...input,
     http: { port: 0, ...input.http },
+    governor: { refusalHoldMs: 0, ...input.governor },
     auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 10_000, requestLogFlushMs: 60_000, lastUseFlushMs: 600_000, demoClients: false, ...input.auth },
     // tests report instances themselves (server.instances.report()) and record sign-in waits instead of waiting
     console: { instanceHeartbeatMs: 0, loginFailureDelayMs: 0, ...input.console },

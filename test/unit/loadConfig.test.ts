@@ -6,9 +6,16 @@ import { packageRoot } from '../../src/lib/packageRoot.js';
 describe('loadConfig', () => {
   it('gives every documented default for an empty environment', () => {
     const c = loadConfig({});
-    expect(c.http).toEqual({ port: 4000, host: '127.0.0.1', bodyLimitBytes: 262144 });
+    expect(c.http).toEqual({ port: 4000, host: '127.0.0.1', bodyLimitBytes: 262144, shutdownGraceMs: 10_000 });
     // the embedded database is chartgate's own, wherever the command runs from
-    expect(c.db).toEqual({ sqliteFile: join(packageRoot(), 'data', 'chartgate.sqlite'), poolInteractive: 10, poolReporting: 4, reportingQueue: 50 });
+    expect(c.db).toEqual({
+      sqliteFile: join(packageRoot(), 'data', 'chartgate.sqlite'),
+      poolInteractive: 10,
+      poolReporting: 4,
+      reportingQueue: 50,
+      replicaRetryMs: 5000,
+    });
+    expect(c.idempotency).toEqual({ retentionHours: 24, leaseMs: 30_000, waitMs: 10_000 });
     expect(c.db.url).toBeUndefined();
     expect(c.env).toBe('development');
     expect(c.logLevel).toBe('info');
@@ -22,6 +29,10 @@ describe('loadConfig', () => {
     expect(c.db.url).toBe('mysql://root@127.0.0.1:3306/test');
     expect(c.db.poolReporting).toBe(2);
     expect(c.env).toBe('production');
+    const faults = loadConfig({ SHUTDOWN_GRACE_MS: '2500', IDEMPOTENCY_RETENTION_HOURS: '48', IDEMPOTENCY_LEASE_MS: '1500', READ_REPLICA_RETRY_MS: '250' });
+    expect([faults.http.shutdownGraceMs, faults.idempotency.retentionHours, faults.idempotency.leaseMs, faults.db.replicaRetryMs]).toEqual([
+      2500, 48, 1500, 250,
+    ]);
   });
 
   it('is deeply frozen', () => {

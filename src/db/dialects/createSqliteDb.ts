@@ -42,6 +42,11 @@ export function createSqliteDb(file: string, opts: { create?: boolean } = {}): D
         throw new DomainError(ErrorCode.DATABASE_UNAVAILABLE, 'The database cannot be reached', { cause: err });
       }
     },
+    async sampleLoad() {
+      const started = performance.now();
+      await sql`/* cg:canary */ select 1`.execute(k);
+      return { threadsRunning: null, replicaLagS: null, canaryMs: performance.now() - started };
+    },
     destroy: () => k.destroy(),
   };
 }

@@ -1,4 +1,4 @@
-import { isLeafType, type ConstDirectiveNode, type GraphQLArgument, type GraphQLField, type GraphQLNamedType } from 'graphql';
+import { isLeafType, type ConstDirectiveNode, type GraphQLField, type GraphQLNamedType } from 'graphql';
 
 type WithDirectives = {
   astNode?: { directives?: readonly ConstDirectiveNode[] } | null;
@@ -52,11 +52,4 @@ export function listSizeOf(field: GraphQLField<unknown, unknown>): ListSize | un
     slicingArguments: literal(d, 'slicingArguments') as string[] | undefined,
     sizedFields: literal(d, 'sizedFields') as string[] | undefined,
   };
-}
-
-/** The summed `@cost` of the arguments the operation actually supplies. */
-export function argumentWeights(args: readonly GraphQLArgument[], values: Record<string, unknown>): number {
-  let sum = 0;
-  for (const a of args) if (values[a.name] !== undefined) sum += costWeight(a as WithDirectives) ?? 0;
-  return sum;
 }

@@ -2,7 +2,18 @@ import { DomainError } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
 
 export type LimitName =
-  'bodySize' | 'tokens' | 'depth' | 'aliases' | 'rootFields' | 'directives' | 'recursion' | 'inputList' | 'cost' | 'expandedSelections' | 'fragmentCycle';
+  | 'budget'
+  | 'bodySize'
+  | 'tokens'
+  | 'depth'
+  | 'aliases'
+  | 'rootFields'
+  | 'directives'
+  | 'recursion'
+  | 'inputList'
+  | 'cost'
+  | 'expandedSelections'
+  | 'fragmentCycle';
 
 /** The one shape of every structural or cost rejection: QUERY_TOO_COMPLEX naming the limit, the value and the maximum. */
 export const tooComplex = (limit: LimitName, value: number, maximum: number, what: string) =>

@@ -4,6 +4,7 @@ export interface BucketLimits {
 }
 
 export interface BucketState {
+  /** may be below zero after a settlement charged more than the estimate */
   available: number;
   maximum: number;
   restorePerSecond: number;
@@ -21,7 +22,13 @@ export interface BudgetStore {
   take(key: string, cost: number, limits: BucketLimits): Promise<TakeResult>;
   /** give back `amount` (capped at maximum); returns the state after */
   refund(key: string, amount: number, limits: BucketLimits): Promise<BucketState>;
-  /** the state now, refilled by elapsed time, changing nothing (the console's budget gauge) */
+  /** settle a request: `delta` > 0 debits even below zero (it cost more than estimated), < 0 refunds */
+  settle(key: string, delta: number, limits: BucketLimits): Promise<BucketState>;
+  /** the bucket as it is now, unchanged */
   peek(key: string, limits: BucketLimits): Promise<BucketState>;
   close(): Promise<void>;
 }
+
+/** Seconds until `cost` fits into a bucket holding `available` (a cost above the maximum waits for a full bucket). */
+export const secondsUntil = (cost: number, available: number, limits: BucketLimits): number =>
+  Math.max(0, Math.ceil((Math.min(cost, limits.maximum) - available) / limits.restorePerSecond));

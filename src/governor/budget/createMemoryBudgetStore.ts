@@ -1,6 +1,6 @@
-import type { BucketLimits, BudgetStore } from './BudgetStore.js';
+import { secondsUntil, type BucketLimits, type BudgetStore } from './BudgetStore.js';
 
-/** Per-process buckets (the default; one instance, or budgets per instance). `now` is the clock in ms. */
+/** Per-process buckets (the default; one instance, or the fallback while Redis is away). `now` is the clock in ms. */
 export function createMemoryBudgetStore(opts: { now?: () => number } = {}): BudgetStore {
   const now = opts.now ?? (() => performance.timeOrigin + performance.now());
   const buckets = new Map<string, { available: number; at: number }>();
@@ -26,18 +26,20 @@ export function createMemoryBudgetStore(opts: { now?: () => number } = {}): Budg
         b.available -= cost;
         return { ok: true, retryAfterSeconds: 0, ...state(b.available, limits) };
       }
-      // a cost above the maximum can never fit: tell the client when the bucket is full again
-      const missing = Math.min(cost, limits.maximum) - b.available;
-      return { ok: false, retryAfterSeconds: Math.ceil(missing / limits.restorePerSecond), ...state(b.available, limits) };
+      return { ok: false, retryAfterSeconds: secondsUntil(cost, b.available, limits), ...state(b.available, limits) };
     },
     async refund(key, amount, limits) {
       const b = refill(key, limits);
       b.available = Math.min(limits.maximum, b.available + amount);
       return state(b.available, limits);
     },
+    async settle(key, delta, limits) {
+      const b = refill(key, limits);
+      b.available = Math.min(limits.maximum, b.available - delta);
+      return state(b.available, limits);
+    },
     async peek(key, limits) {
-      const b = buckets.get(key);
-      return state(b ? Math.min(limits.maximum, b.available + ((now() - b.at) / 1000) * limits.restorePerSecond) : limits.maximum, limits);
+      return state(refill(key, limits).available, limits);
     },
     async close() {
       buckets.clear();

@@ -52,84 +52,90 @@ export function createBillingWrites(deps: ServiceDeps) {
       if (sum !== total) {
         throw badInput(`the splits add up to ${money(sum)}, not ${money(total)}`, 'input.splits', { splitsTotal: money(sum), amount: money(total) });
       }
-      return runner.transaction('billing.recordPayment', async (trx) => {
-        const patient = (
-          await runner.exec(trx, 'billing.pay.patient', trx.selectFrom('patient').select(['PatNum', 'ClinicNum']).where('PatNum', '=', input.patientId))
-        ).rows[0];
-        if (!patient) throw notFound('Patient', input.patientId);
-        requireVisible(principal, patient.ClinicNum, 'Patient', input.patientId);
-        const clinicNum = Number(patient.ClinicNum);
-        const resolved: { provNum: number; procNum: number }[] = [];
-        for (const [i, s] of input.splits.entries()) {
-          let provNum = s.providerId ?? 0;
-          if (s.procedureId != null) {
-            const proc = (
-              await runner.exec(
-                trx,
-                'billing.pay.procedure',
-                trx.selectFrom('procedurelog').select(['ProcNum', 'PatNum', 'ProvNum', 'ClinicNum']).where('ProcNum', '=', s.procedureId),
-              )
-            ).rows[0];
-            if (!proc) throw notFound('Procedure', s.procedureId);
-            requireVisible(principal, proc.ClinicNum, 'Procedure', s.procedureId);
-            if (Number(proc.PatNum) !== input.patientId)
-              throw badInput(`procedure ${s.procedureId} belongs to another patient`, `input.splits[${i}].procedureId`);
-            if (s.providerId == null) provNum = Number(proc.ProvNum);
+      return deps.writeOnce('billing.recordPayment', {
+        entity: 'Payment',
+        load: async (trx, payNum) => {
+          const payment = (await runner.exec(trx, 'billing.pay.reload', trx.selectFrom('payment').selectAll().where('PayNum', '=', payNum))).rows[0]!;
+          const splits = (
+            await runner.exec(trx, 'billing.pay.reloadSplits', trx.selectFrom('paysplit').selectAll().where('PayNum', '=', payNum).orderBy('SplitNum'))
+          ).rows;
+          return { payment: toPayment(payment), splits: splits.map(toPaySplit) };
+        },
+        write: async (trx) => {
+          const patient = (
+            await runner.exec(trx, 'billing.pay.patient', trx.selectFrom('patient').select(['PatNum', 'ClinicNum']).where('PatNum', '=', input.patientId))
+          ).rows[0];
+          if (!patient) throw notFound('Patient', input.patientId);
+          requireVisible(principal, patient.ClinicNum, 'Patient', input.patientId);
+          const clinicNum = Number(patient.ClinicNum);
+          const resolved: { provNum: number; procNum: number }[] = [];
+          for (const [i, s] of input.splits.entries()) {
+            let provNum = s.providerId ?? 0;
+            if (s.procedureId != null) {
+              const proc = (
+                await runner.exec(
+                  trx,
+                  'billing.pay.procedure',
+                  trx.selectFrom('procedurelog').select(['ProcNum', 'PatNum', 'ProvNum', 'ClinicNum']).where('ProcNum', '=', s.procedureId),
+                )
+              ).rows[0];
+              if (!proc) throw notFound('Procedure', s.procedureId);
+              requireVisible(principal, proc.ClinicNum, 'Procedure', s.procedureId);
+              if (Number(proc.PatNum) !== input.patientId)
+                throw badInput(`procedure ${s.procedureId} belongs to another patient`, `input.splits[${i}].procedureId`);
+              if (s.providerId == null) provNum = Number(proc.ProvNum);
+            }
+            if (s.providerId != null) {
+              const prov = (
+                await runner.exec(trx, 'billing.pay.provider', trx.selectFrom('provider').select(['ProvNum', 'ClinicNum']).where('ProvNum', '=', s.providerId))
+              ).rows[0];
+              if (!prov) throw notFound('Provider', s.providerId);
+              requireVisible(principal, prov.ClinicNum, 'Provider', s.providerId, true);
+            }
+            resolved.push({ provNum, procNum: s.procedureId ?? 0 });
           }
-          if (s.providerId != null) {
-            const prov = (
-              await runner.exec(trx, 'billing.pay.provider', trx.selectFrom('provider').select(['ProvNum', 'ClinicNum']).where('ProvNum', '=', s.providerId))
-            ).rows[0];
-            if (!prov) throw notFound('Provider', s.providerId);
-            requireVisible(principal, prov.ClinicNum, 'Provider', s.providerId, true);
-          }
-          resolved.push({ provNum, procNum: s.procedureId ?? 0 });
-        }
-        const values = {
-          PatNum: input.patientId,
-          ClinicNum: clinicNum,
-          PayType: type,
-          PayDate: date,
-          PayAmt: money(total),
-          CheckNum: checkNum,
-          PayNote: note,
-          ...entryStamp(stamp),
-        };
-        const payNum = Number((await runner.exec(trx, 'billing.pay.insert', trx.insertInto('payment').values(values))).insertId);
-        await appendSecurityLog(trx, runner, {
-          stamp,
-          permType: 'PaymentCreate',
-          patNum: input.patientId,
-          fKey: payNum,
-          logText: `Payment ${payNum} of ${money(total)} (${type}) for patient ${input.patientId} in ${input.splits.length} split(s) recorded by ${actorText(stamp)} through API`,
-          changes: changesOf(null, values as Record<string, unknown>, PAYMENT_COLUMNS),
-        });
-        for (const [i, r] of resolved.entries()) {
-          const split = {
-            PayNum: payNum,
+          const values = {
             PatNum: input.patientId,
-            ProvNum: r.provNum,
-            ProcNum: r.procNum,
             ClinicNum: clinicNum,
-            DatePay: date,
-            SplitAmt: money(cents[i]!),
+            PayType: type,
+            PayDate: date,
+            PayAmt: money(total),
+            CheckNum: checkNum,
+            PayNote: note,
             ...entryStamp(stamp),
           };
-          const splitNum = Number((await runner.exec(trx, 'billing.pay.split', trx.insertInto('paysplit').values(split))).insertId);
+          const payNum = Number((await runner.exec(trx, 'billing.pay.insert', trx.insertInto('payment').values(values))).insertId);
           await appendSecurityLog(trx, runner, {
             stamp,
-            permType: 'PaySplitCreate',
+            permType: 'PaymentCreate',
             patNum: input.patientId,
-            fKey: splitNum,
-            logText: `Split ${splitNum} of payment ${payNum}: ${money(cents[i]!)} to provider ${r.provNum}${r.procNum ? ` for procedure ${r.procNum}` : ''} by ${actorText(stamp)} through API`,
-            changes: changesOf(null, split as Record<string, unknown>, SPLIT_COLUMNS),
+            fKey: payNum,
+            logText: `Payment ${payNum} of ${money(total)} (${type}) for patient ${input.patientId} in ${input.splits.length} split(s) recorded by ${actorText(stamp)} through API`,
+            changes: changesOf(null, values as Record<string, unknown>, PAYMENT_COLUMNS),
           });
-        }
-        const payment = (await runner.exec(trx, 'billing.pay.reload', trx.selectFrom('payment').selectAll().where('PayNum', '=', payNum))).rows[0]!;
-        const splits = (
-          await runner.exec(trx, 'billing.pay.reloadSplits', trx.selectFrom('paysplit').selectAll().where('PayNum', '=', payNum).orderBy('SplitNum'))
-        ).rows;
-        return { payment: toPayment(payment), splits: splits.map(toPaySplit) };
+          for (const [i, r] of resolved.entries()) {
+            const split = {
+              PayNum: payNum,
+              PatNum: input.patientId,
+              ProvNum: r.provNum,
+              ProcNum: r.procNum,
+              ClinicNum: clinicNum,
+              DatePay: date,
+              SplitAmt: money(cents[i]!),
+              ...entryStamp(stamp),
+            };
+            const splitNum = Number((await runner.exec(trx, 'billing.pay.split', trx.insertInto('paysplit').values(split))).insertId);
+            await appendSecurityLog(trx, runner, {
+              stamp,
+              permType: 'PaySplitCreate',
+              patNum: input.patientId,
+              fKey: splitNum,
+              logText: `Split ${splitNum} of payment ${payNum}: ${money(cents[i]!)} to provider ${r.provNum}${r.procNum ? ` for procedure ${r.procNum}` : ''} by ${actorText(stamp)} through API`,
+              changes: changesOf(null, split as Record<string, unknown>, SPLIT_COLUMNS),
+            });
+          }
+          return payNum;
+        },
       });
     },
   };

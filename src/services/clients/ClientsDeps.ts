@@ -7,6 +7,8 @@ export interface AdminDeps {
   killSwitch: KillSwitch;
   /** KEY_ROTATION_GRACE_S: how long a rotated-out key keeps working; the config's default is 86400 */
   keyRotationGraceS: number;
+  /** DB_POOL_REPORTING: a client's connection share (limits.maxConnections) can never be more */
+  reportingPoolSize?: number;
   /** called after a committed client/key/switch change, so this instance's identity cache reloads at once (others poll) */
   afterChange?: () => Promise<void>;
   /** a client's cost budget now, read without changing it (the console's live load); absent in one-shot processes */

@@ -43,7 +43,7 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
     },
     async create(input: CreateClientInput, fixedKey?: ApiKeyParts) {
       const stamp = deps.authorizeWrite('admin');
-      validateClientInput(input);
+      validateClientInput(input, { reportingPoolSize: deps.reportingPoolSize });
       const { clientId, key } = await store.create(stamp, input, fixedKey);
       await changed();
       return { client: await get(clientId), key };
@@ -51,7 +51,9 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
     async suspend(id: number, reason: string) {
       const stamp = deps.authorizeWrite('admin');
       await deps.killSwitch.suspend(store, stamp, id, reason);
-      await changed();
+      // this instance refuses the client already (the kill switch patched its cache): the full reload
+      // follows in the background, so the switch answers fast even while the database is busy
+      void changed().catch(() => undefined); // a failed reload is retried by the next poll
       return get(id);
     },
     async resume(id: number) {

@@ -1,8 +1,8 @@
 import { actorText } from '../../audit/Stamp.js';
 import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
-import type { Insertable, Updateable } from 'kysely';
-import type { PatientTable } from '../../db/tables.js';
+import type { Insertable, Transaction, Updateable } from 'kysely';
+import type { Database, PatientTable } from '../../db/tables.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Gender, Patient } from '../types.js';
@@ -91,99 +91,107 @@ function columnsOf(input: PatientFields, creating: boolean): Updateable<PatientT
 export function createPatientWrites(deps: ServiceDeps) {
   const { runner, principal } = deps;
 
-  const checkProvider = async (trx: Parameters<Parameters<typeof runner.transaction>[1]>[0], provNum: number) => {
+  const checkProvider = async (trx: Transaction<Database>, provNum: number) => {
     const found = await runner.exec(trx, 'patients.write.provider', trx.selectFrom('provider').select(['ProvNum', 'ClinicNum']).where('ProvNum', '=', provNum));
     const p = found.rows[0];
     if (!p) throw notFound('Provider', provNum);
     requireVisible(principal, p.ClinicNum, 'Provider', provNum, true);
   };
+  const reload = async (trx: Transaction<Database>, patNum: number): Promise<Patient> =>
+    toPatient((await runner.exec(trx, 'patients.reload', trx.selectFrom('patient').selectAll().where('PatNum', '=', patNum))).rows[0]!);
 
   return {
     async createPatient(input: CreatePatientInput): Promise<Patient> {
       const stamp = deps.authorizeWrite('patients:write');
       const cols = columnsOf(input, true);
-      return runner.transaction('patients.create', async (trx) => {
-        const clinic = await runner.exec(trx, 'patients.create.clinic', trx.selectFrom('clinic').select('ClinicNum').where('ClinicNum', '=', input.clinicId));
-        if (!clinic.rows[0]) throw notFound('Clinic', input.clinicId);
-        requireVisible(principal, input.clinicId, 'Clinic', input.clinicId);
-        if (input.primaryProviderId != null) await checkProvider(trx, input.primaryProviderId);
-        const values: Record<string, unknown> = {
-          LName: '',
-          FName: '',
-          MiddleI: '',
-          Preferred: '',
-          Email: '',
-          HmPhone: '',
-          WirelessPhone: '',
-          Address: '',
-          City: '',
-          State: '',
-          Zip: '',
-          Gender: 2,
-          Birthdate: null,
-          ...cols,
-          PatStatus: 0,
-          Guarantor: 0,
-          PriProv: input.primaryProviderId ?? 0,
-          SecProv: 0,
-          ClinicNum: input.clinicId,
-          DateFirstVisit: null,
-          ...entryStamp(stamp),
-        };
-        const inserted = await runner.exec(trx, 'patients.create.insert', trx.insertInto('patient').values(values as Insertable<PatientTable>));
-        const patNum = Number(inserted.insertId);
-        // the head of a new family is their own guarantor
-        await runner.exec(trx, 'patients.create.guarantor', trx.updateTable('patient').set({ Guarantor: patNum }).where('PatNum', '=', patNum));
-        await appendSecurityLog(trx, runner, {
-          stamp,
-          permType: 'PatientCreate',
-          patNum,
-          fKey: patNum,
-          logText: `Patient ${patNum} ${String(values.FName)} ${String(values.LName)} created by ${actorText(stamp)} through API`,
-          changes: changesOf(null, values, COLUMNS),
-        });
-        const row = await runner.exec(trx, 'patients.create.reload', trx.selectFrom('patient').selectAll().where('PatNum', '=', patNum));
-        return toPatient(row.rows[0]!);
+      return deps.writeOnce('patients.create', {
+        entity: 'Patient',
+        load: reload,
+        write: async (trx) => {
+          const clinic = await runner.exec(trx, 'patients.create.clinic', trx.selectFrom('clinic').select('ClinicNum').where('ClinicNum', '=', input.clinicId));
+          if (!clinic.rows[0]) throw notFound('Clinic', input.clinicId);
+          requireVisible(principal, input.clinicId, 'Clinic', input.clinicId);
+          if (input.primaryProviderId != null) await checkProvider(trx, input.primaryProviderId);
+          const values: Record<string, unknown> = {
+            LName: '',
+            FName: '',
+            MiddleI: '',
+            Preferred: '',
+            Email: '',
+            HmPhone: '',
+            WirelessPhone: '',
+            Address: '',
+            City: '',
+            State: '',
+            Zip: '',
+            Gender: 2,
+            Birthdate: null,
+            ...cols,
+            PatStatus: 0,
+            Guarantor: 0,
+            PriProv: input.primaryProviderId ?? 0,
+            SecProv: 0,
+            ClinicNum: input.clinicId,
+            DateFirstVisit: null,
+            ...entryStamp(stamp),
+          };
+          const inserted = await runner.exec(trx, 'patients.create.insert', trx.insertInto('patient').values(values as Insertable<PatientTable>));
+          const patNum = Number(inserted.insertId);
+          // the head of a new family is their own guarantor
+          await runner.exec(trx, 'patients.create.guarantor', trx.updateTable('patient').set({ Guarantor: patNum }).where('PatNum', '=', patNum));
+          await appendSecurityLog(trx, runner, {
+            stamp,
+            permType: 'PatientCreate',
+            patNum,
+            fKey: patNum,
+            logText: `Patient ${patNum} ${String(values.FName)} ${String(values.LName)} created by ${actorText(stamp)} through API`,
+            changes: changesOf(null, values, COLUMNS),
+          });
+          return patNum;
+        },
       });
     },
 
     async updatePatient(input: UpdatePatientInput): Promise<Patient> {
       const stamp = deps.authorizeWrite('patients:write');
       const cols = columnsOf(input, false);
-      return runner.transaction('patients.update', async (trx) => {
-        const found = await runner.exec(
-          trx,
-          'patients.update.load',
-          runner.syntax.forUpdate(trx.selectFrom('patient').selectAll().where('PatNum', '=', input.id)),
-        );
-        const before = found.rows[0];
-        if (!before) throw notFound('Patient', input.id);
-        requireVisible(principal, before.ClinicNum, 'Patient', input.id);
-        requireVersion('Patient', input.id, before.RowVersion, input.expectedVersion);
-        if (input.primaryProviderId != null) {
-          await checkProvider(trx, input.primaryProviderId);
-          (cols as Record<string, unknown>).PriProv = input.primaryProviderId;
-        }
-        const changes = changesOf(before as unknown as Record<string, unknown>, cols as Record<string, unknown>, COLUMNS);
-        if (Object.keys(changes).length === 0) return toPatient(before);
-        await runner.exec(
-          trx,
-          'patients.update.write',
-          trx
-            .updateTable('patient')
-            .set({ ...cols, ...editStamp(stamp, before.RowVersion) })
-            .where('PatNum', '=', input.id),
-        );
-        await appendSecurityLog(trx, runner, {
-          stamp,
-          permType: 'PatientEdit',
-          patNum: input.id,
-          fKey: input.id,
-          logText: `Patient ${input.id} edited (${Object.keys(changes).join(', ')}) by ${actorText(stamp)} through API`,
-          changes,
-        });
-        const row = await runner.exec(trx, 'patients.update.reload', trx.selectFrom('patient').selectAll().where('PatNum', '=', input.id));
-        return toPatient(row.rows[0]!);
+      return deps.writeOnce('patients.update', {
+        entity: 'Patient',
+        load: reload,
+        write: async (trx) => {
+          const found = await runner.exec(
+            trx,
+            'patients.update.load',
+            runner.syntax.forUpdate(trx.selectFrom('patient').selectAll().where('PatNum', '=', input.id)),
+          );
+          const before = found.rows[0];
+          if (!before) throw notFound('Patient', input.id);
+          requireVisible(principal, before.ClinicNum, 'Patient', input.id);
+          requireVersion('Patient', input.id, before.RowVersion, input.expectedVersion);
+          if (input.primaryProviderId != null) {
+            await checkProvider(trx, input.primaryProviderId);
+            (cols as Record<string, unknown>).PriProv = input.primaryProviderId;
+          }
+          const changes = changesOf(before as unknown as Record<string, unknown>, cols as Record<string, unknown>, COLUMNS);
+          if (Object.keys(changes).length === 0) return input.id;
+          await runner.exec(
+            trx,
+            'patients.update.write',
+            trx
+              .updateTable('patient')
+              .set({ ...cols, ...editStamp(stamp, before.RowVersion) })
+              .where('PatNum', '=', input.id),
+          );
+          await appendSecurityLog(trx, runner, {
+            stamp,
+            permType: 'PatientEdit',
+            patNum: input.id,
+            fKey: input.id,
+            logText: `Patient ${input.id} edited (${Object.keys(changes).join(', ')}) by ${actorText(stamp)} through API`,
+            changes,
+          });
+          return input.id;
+        },
       });
     },
   };

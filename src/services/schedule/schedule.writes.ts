@@ -5,10 +5,10 @@ import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { AppointmentRow, Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
-import { parseIsoDateTime, toSqlDateTime } from '../../lib/dates.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Appointment } from '../types.js';
 import { changesOf, requireText, requireVersion, requireVisible } from '../writeRules.js';
+import { patternOf, startOf } from './appointmentTimeInput.js';
 import { requireFreeSlot } from './requireFreeSlot.js';
 import { toAppointment } from './mapAppointment.js';
 
@@ -46,28 +46,6 @@ const BROKEN = 5;
 const HIST = { changed: 1, created: 3, cancelled: 4 } as const;
 const COLUMNS = ['PatNum', 'AptStatus', 'Pattern', 'Confirmed', 'Op', 'ProvNum', 'ProvHyg', 'AptDateTime', 'Note', 'ClinicNum', 'IsHygiene'] as const;
 
-function startOf(value: string): string {
-  const d = parseIsoDateTime(value);
-  if (!d) throw badInput('input.start must be an ISO 8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00', 'input.start');
-  if (d.getUTCSeconds() !== 0 || d.getUTCMinutes() % 5 !== 0) throw badInput('input.start must be on a 5-minute boundary', 'input.start');
-  return toSqlDateTime(d);
-}
-
-/** The time pattern: given, or 'X' per 5 minutes of lengthMinutes; 5 minutes to 12 hours. */
-function patternOf(pattern: string | null | undefined, lengthMinutes: number | null | undefined): string | undefined {
-  if (pattern != null) {
-    if (!/^[X/]{1,144}$/.test(pattern)) throw badInput("input.pattern must be 1-144 characters of 'X' and '/' (5 minutes each)", 'input.pattern');
-    return pattern;
-  }
-  if (lengthMinutes != null) {
-    if (!Number.isInteger(lengthMinutes) || lengthMinutes < 5 || lengthMinutes > 720 || lengthMinutes % 5 !== 0) {
-      throw badInput('input.lengthMinutes must be a multiple of 5 between 5 and 720', 'input.lengthMinutes');
-    }
-    return 'X'.repeat(lengthMinutes / 5);
-  }
-  return undefined;
-}
-
 const hhmm = (sqlDateTime: string) => sqlDateTime.slice(11, 16);
 
 /** Appointment writes. Every change also writes a histappointment row (the previous state, as Open Dental does). */
@@ -97,7 +75,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
     requireVisible(principal, row.ClinicNum, 'Appointment', id);
     return row;
   };
-  const reload = async (trx: Trx, id: number) =>
+  const reload = async (trx: Trx, id: number): Promise<Appointment> =>
     toAppointment((await runner.exec(trx, 'schedule.write.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', id))).rows[0]!);
 
   const operatory = async (trx: Trx, id: number) => {
@@ -131,30 +109,34 @@ export function createScheduleWrites(deps: ServiceDeps) {
     permType: string,
     hist: number,
   ) =>
-    runner.transaction(purpose, async (trx) => {
-      const before = await load(trx, input.id);
-      requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
-      const after = set(before);
-      const changes = changesOf(before as unknown as Record<string, unknown>, after as Record<string, unknown>, COLUMNS);
-      if (Object.keys(changes).length === 0) return toAppointment(before);
-      await history(trx, before, hist, stamp);
-      await runner.exec(
-        trx,
-        `${purpose}.write`,
-        trx
-          .updateTable('appointment')
-          .set({ ...after, ...editStamp(stamp, before.RowVersion) })
-          .where('AptNum', '=', input.id),
-      );
-      await appendSecurityLog(trx, runner, {
-        stamp,
-        permType,
-        patNum: Number(before.PatNum),
-        fKey: input.id,
-        changes,
-        logText: `Appointment ${input.id} on ${before.AptDateTime.slice(0, 16)} ${verb} by ${actorText(stamp)} through API`,
-      });
-      return reload(trx, input.id);
+    deps.writeOnce(purpose, {
+      entity: 'Appointment',
+      load: reload,
+      write: async (trx) => {
+        const before = await load(trx, input.id);
+        requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
+        const after = set(before);
+        const changes = changesOf(before as unknown as Record<string, unknown>, after as Record<string, unknown>, COLUMNS);
+        if (Object.keys(changes).length === 0) return input.id;
+        await history(trx, before, hist, stamp);
+        await runner.exec(
+          trx,
+          `${purpose}.write`,
+          trx
+            .updateTable('appointment')
+            .set({ ...after, ...editStamp(stamp, before.RowVersion) })
+            .where('AptNum', '=', input.id),
+        );
+        await appendSecurityLog(trx, runner, {
+          stamp,
+          permType,
+          patNum: Number(before.PatNum),
+          fKey: input.id,
+          changes,
+          logText: `Appointment ${input.id} on ${before.AptDateTime.slice(0, 16)} ${verb} by ${actorText(stamp)} through API`,
+        });
+        return input.id;
+      },
     });
 
   return {
@@ -164,47 +146,51 @@ export function createScheduleWrites(deps: ServiceDeps) {
       const pattern = patternOf(input.pattern, input.lengthMinutes);
       if (pattern === undefined) throw badInput('input.pattern or input.lengthMinutes is required', 'input.pattern');
       const note = requireText(input.note, 'input.note', 4000, false) ?? '';
-      return runner.transaction('schedule.book', async (trx) => {
-        const patient = (
-          await runner.exec(
-            trx,
-            'schedule.book.patient',
-            trx.selectFrom('patient').select(['PatNum', 'ClinicNum', 'PatStatus']).where('PatNum', '=', input.patientId),
-          )
-        ).rows[0];
-        if (!patient) throw notFound('Patient', input.patientId);
-        requireVisible(principal, patient.ClinicNum, 'Patient', input.patientId);
-        const op = await operatory(trx, input.operatoryId);
-        await provider(trx, input.providerId);
-        if (input.hygienistId != null) await provider(trx, input.hygienistId);
-        await requireFreeSlot(trx, runner, { start, pattern, op: input.operatoryId, provNum: input.providerId, provHyg: input.hygienistId ?? 0 });
-        const values = {
-          PatNum: input.patientId,
-          AptStatus: SCHEDULED,
-          Pattern: pattern,
-          Confirmed: 0,
-          Op: input.operatoryId,
-          ProvNum: input.providerId,
-          ProvHyg: input.hygienistId ?? 0,
-          AptDateTime: start,
-          Note: note,
-          ClinicNum: Number(op.ClinicNum) || Number(patient.ClinicNum),
-          IsHygiene: input.isHygiene ? 1 : 0,
-          ...entryStamp(stamp),
-        };
-        const inserted = await runner.exec(trx, 'schedule.book.insert', trx.insertInto('appointment').values(values));
-        const aptNum = Number(inserted.insertId);
-        const row = (await runner.exec(trx, 'schedule.book.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', aptNum))).rows[0]!;
-        await history(trx, row, HIST.created, stamp);
-        await appendSecurityLog(trx, runner, {
-          stamp,
-          permType: 'AppointmentCreate',
-          patNum: input.patientId,
-          fKey: aptNum,
-          logText: `Appointment ${aptNum} booked for ${start.slice(0, 16)} (${pattern.length * 5} min, operatory ${input.operatoryId}) by ${actorText(stamp)} through API`,
-          changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
-        });
-        return toAppointment(row);
+      return deps.writeOnce('schedule.book', {
+        entity: 'Appointment',
+        load: reload,
+        write: async (trx) => {
+          const patient = (
+            await runner.exec(
+              trx,
+              'schedule.book.patient',
+              trx.selectFrom('patient').select(['PatNum', 'ClinicNum', 'PatStatus']).where('PatNum', '=', input.patientId),
+            )
+          ).rows[0];
+          if (!patient) throw notFound('Patient', input.patientId);
+          requireVisible(principal, patient.ClinicNum, 'Patient', input.patientId);
+          const op = await operatory(trx, input.operatoryId);
+          await provider(trx, input.providerId);
+          if (input.hygienistId != null) await provider(trx, input.hygienistId);
+          await requireFreeSlot(trx, runner, { start, pattern, op: input.operatoryId, provNum: input.providerId, provHyg: input.hygienistId ?? 0 });
+          const values = {
+            PatNum: input.patientId,
+            AptStatus: SCHEDULED,
+            Pattern: pattern,
+            Confirmed: 0,
+            Op: input.operatoryId,
+            ProvNum: input.providerId,
+            ProvHyg: input.hygienistId ?? 0,
+            AptDateTime: start,
+            Note: note,
+            ClinicNum: Number(op.ClinicNum) || Number(patient.ClinicNum),
+            IsHygiene: input.isHygiene ? 1 : 0,
+            ...entryStamp(stamp),
+          };
+          const inserted = await runner.exec(trx, 'schedule.book.insert', trx.insertInto('appointment').values(values));
+          const aptNum = Number(inserted.insertId);
+          const row = (await runner.exec(trx, 'schedule.book.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', aptNum))).rows[0]!;
+          await history(trx, row, HIST.created, stamp);
+          await appendSecurityLog(trx, runner, {
+            stamp,
+            permType: 'AppointmentCreate',
+            patNum: input.patientId,
+            fKey: aptNum,
+            logText: `Appointment ${aptNum} booked for ${start.slice(0, 16)} (${pattern.length * 5} min, operatory ${input.operatoryId}) by ${actorText(stamp)} through API`,
+            changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
+          });
+          return aptNum;
+        },
       });
     },
 
@@ -212,49 +198,53 @@ export function createScheduleWrites(deps: ServiceDeps) {
       const stamp = deps.authorizeWrite('schedule:write');
       const start = startOf(input.start);
       const newPattern = patternOf(input.pattern, input.lengthMinutes);
-      return runner.transaction('schedule.reschedule', async (trx) => {
-        const before = await load(trx, input.id);
-        requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
-        if (Number(before.AptStatus) !== SCHEDULED) {
-          throw new DomainError(ErrorCode.CONFLICT, `Appointment ${input.id} is not scheduled and cannot be moved`, { details: { id: String(input.id) } });
-        }
-        const opNum = input.operatoryId ?? Number(before.Op);
-        const provNum = input.providerId ?? Number(before.ProvNum);
-        const op = await operatory(trx, opNum);
-        if (input.providerId != null) await provider(trx, input.providerId);
-        const pattern = newPattern ?? before.Pattern;
-        await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id });
-        const after = {
-          AptDateTime: start,
-          Op: opNum,
-          ProvNum: provNum,
-          Pattern: pattern,
-          ClinicNum: Number(op.ClinicNum) || Number(before.ClinicNum),
-          Confirmed: 0,
-        };
-        const changes = changesOf(before as unknown as Record<string, unknown>, after, COLUMNS);
-        if (Object.keys(changes).length === 0) return toAppointment(before);
-        await history(trx, before, HIST.changed, stamp);
-        await runner.exec(
-          trx,
-          'schedule.reschedule.write',
-          trx
-            .updateTable('appointment')
-            .set({ ...after, ...editStamp(stamp, before.RowVersion) })
-            .where('AptNum', '=', input.id),
-        );
-        const sameDay = before.AptDateTime.slice(0, 10) === start.slice(0, 10);
-        const from = sameDay ? hhmm(before.AptDateTime) : before.AptDateTime.slice(0, 16);
-        const to = sameDay ? hhmm(start) : start.slice(0, 16);
-        await appendSecurityLog(trx, runner, {
-          stamp,
-          permType: 'AppointmentMove',
-          patNum: Number(before.PatNum),
-          fKey: input.id,
-          changes,
-          logText: `Appointment ${input.id} moved from ${from} to ${to} by ${actorText(stamp)} through API`,
-        });
-        return reload(trx, input.id);
+      return deps.writeOnce('schedule.reschedule', {
+        entity: 'Appointment',
+        load: reload,
+        write: async (trx) => {
+          const before = await load(trx, input.id);
+          requireVersion('Appointment', input.id, before.RowVersion, input.expectedVersion);
+          if (Number(before.AptStatus) !== SCHEDULED) {
+            throw new DomainError(ErrorCode.CONFLICT, `Appointment ${input.id} is not scheduled and cannot be moved`, { details: { id: String(input.id) } });
+          }
+          const opNum = input.operatoryId ?? Number(before.Op);
+          const provNum = input.providerId ?? Number(before.ProvNum);
+          const op = await operatory(trx, opNum);
+          if (input.providerId != null) await provider(trx, input.providerId);
+          const pattern = newPattern ?? before.Pattern;
+          await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id });
+          const after = {
+            AptDateTime: start,
+            Op: opNum,
+            ProvNum: provNum,
+            Pattern: pattern,
+            ClinicNum: Number(op.ClinicNum) || Number(before.ClinicNum),
+            Confirmed: 0,
+          };
+          const changes = changesOf(before as unknown as Record<string, unknown>, after, COLUMNS);
+          if (Object.keys(changes).length === 0) return input.id;
+          await history(trx, before, HIST.changed, stamp);
+          await runner.exec(
+            trx,
+            'schedule.reschedule.write',
+            trx
+              .updateTable('appointment')
+              .set({ ...after, ...editStamp(stamp, before.RowVersion) })
+              .where('AptNum', '=', input.id),
+          );
+          const sameDay = before.AptDateTime.slice(0, 10) === start.slice(0, 10);
+          const from = sameDay ? hhmm(before.AptDateTime) : before.AptDateTime.slice(0, 16);
+          const to = sameDay ? hhmm(start) : start.slice(0, 16);
+          await appendSecurityLog(trx, runner, {
+            stamp,
+            permType: 'AppointmentMove',
+            patNum: Number(before.PatNum),
+            fKey: input.id,
+            changes,
+            logText: `Appointment ${input.id} moved from ${from} to ${to} by ${actorText(stamp)} through API`,
+          });
+          return input.id;
+        },
       });
     },
 

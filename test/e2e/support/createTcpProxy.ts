@@ -52,7 +52,8 @@ export async function createTcpProxy(target: { host: string; port: number }): Pr
       return port;
     },
     cut: stop,
-    restore: listen,
+    // idempotent: restoring a proxy that is up changes nothing
+    restore: () => (server ? Promise.resolve() : listen()),
     close: stop,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBudgetStore } from '../../../src/governor/budget/createMemoryBudgetStore.js';
-import { createInFlightLimiter } from '../../../src/governor/createInFlightLimiter.js';
+import { createMemoryInFlightLimiter } from '../../../src/governor/inFlight/createMemoryInFlightLimiter.js';
 
 const limits = { maximum: 100, restorePerSecond: 10 };
 
@@ -16,6 +16,17 @@ describe('in-memory leaky bucket', () => {
     now += 60_000;
     expect(await store.take('c1', 0, limits)).toMatchObject({ available: 100 }); // never above the maximum
   });
+  it('settles above the estimate below zero, and the next take waits for the deficit', async () => {
+    let now = 0;
+    const store = createMemoryBudgetStore({ now: () => now });
+    await store.take('c', 20, limits);
+    expect((await store.settle('c', 130, limits)).available).toBe(-50); // it cost 150, 20 was debited
+    expect(await store.take('c', 10, limits)).toMatchObject({ ok: false, retryAfterSeconds: 6 });
+    now += 6000;
+    expect(await store.take('c', 10, limits)).toMatchObject({ ok: true, available: 0 });
+    expect((await store.settle('c', -500, limits)).available).toBe(100); // a refund never passes the maximum
+    expect((await store.peek('c', limits)).available).toBe(100);
+  });
   it('refunds the unused part, capped at the maximum, and keeps clients apart', async () => {
     const store = createMemoryBudgetStore({ now: () => 0 });
     await store.take('a', 80, limits);
@@ -26,14 +37,16 @@ describe('in-memory leaky bucket', () => {
 });
 
 describe('in-flight limiter', () => {
-  it('caps each client separately and releases', () => {
-    const l = createInFlightLimiter();
-    expect(l.tryAcquire('a', 2)).toBe(true);
-    expect(l.tryAcquire('a', 2)).toBe(true);
-    expect(l.tryAcquire('a', 2)).toBe(false);
-    expect(l.tryAcquire('b', 2)).toBe(true);
-    l.release('a');
-    expect(l.tryAcquire('a', 2)).toBe(true);
+  it('caps each client separately and releases', async () => {
+    const l = createMemoryInFlightLimiter();
+    const first = await l.acquire('a', 2);
+    expect(first).not.toBeNull();
+    expect(await l.acquire('a', 2)).not.toBeNull();
+    expect(await l.acquire('a', 2)).toBeNull();
+    expect(await l.acquire('b', 2)).not.toBeNull();
+    first!();
+    first!(); // releasing twice frees one slot, not two
+    expect(await l.acquire('a', 2)).not.toBeNull();
     expect(l.current('a')).toBe(2);
   });
 });

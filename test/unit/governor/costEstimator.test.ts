@@ -79,13 +79,29 @@ describe('the real schema', () => {
       productionSummary(from: $from, to: $to, groupBy: PROVIDER) { key production provider { id } }
       appointmentStats(from: $from, to: $to) { total byStatus { status count } }
     }`;
-    // appointments: AppointmentConnection 1 + 20 x (nodes 1 x (Appointment 1 + patient 1 + provider 1 + operatory 1) + pageInfo 1) = 101
+    // appointments: AppointmentConnection 1 + 20 x nodes 1 x (Appointment 1 + patient 1 + provider 1 + operatory 1) + pageInfo 1 once = 82
     // productionSummary: 10 x ceil(31/30)=2 + 50 x (ProductionRow 1 + provider 1) = 120
     // appointmentStats: 10 x 2 + byStatus 1 x (1 + 0) = 21
     const vars = { from: '2026-01-01', to: '2026-01-31', dayStart: '2026-01-15T00:00:00Z', dayEnd: '2026-01-16T00:00:00Z' };
-    expect(realCost(dashboard, vars)).toBe(101 + 120 + 21);
+    expect(realCost(dashboard, vars)).toBe(82 + 120 + 21);
     // a full three-year report stays far below the default ceiling of 5000
-    expect(realCost(dashboard, { ...vars, from: '2024-01-01', to: '2026-12-31' })).toBe(101 + (370 + 100) + (370 + 1));
+    expect(realCost(dashboard, { ...vars, from: '2024-01-01', to: '2026-12-31' })).toBe(82 + (370 + 100) + (370 + 1));
+  });
+
+  it('a connection multiplies only its sized fields: pageInfo is priced once, whatever first is', () => {
+    const q = (first: number) => `{ appointments(first: ${first}) { pageInfo { hasNextPage endCursor } } }`;
+    expect(realCost(q(1))).toBe(1 + 1);
+    expect(realCost(q(500))).toBe(1 + 1);
+    expect(realCost('{ appointments(first: 500) { nodes { id } pageInfo { endCursor } } }')).toBe(1 + 500 + 1);
+  });
+
+  it('sized fields selected through a fragment on the connection are still multiplied', () => {
+    const direct = realCost('{ appointments(first: 30) { nodes { id patient { id } } pageInfo { endCursor } } }');
+    const viaFragment = realCost(
+      '{ appointments(first: 30) { ...Page } } fragment Page on AppointmentConnection { nodes { id patient { id } } pageInfo { endCursor } }',
+    );
+    expect(viaFragment).toBe(direct);
+    expect(direct).toBe(1 + 30 * 2 + 1);
   });
 
   it('prices _entities by the number of representations', () => {
