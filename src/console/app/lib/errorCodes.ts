@@ -70,6 +70,16 @@ export const ERROR_CODES: Readonly<Record<string, { title: string; meaning: stri
     meaning: 'chartgate could not reach the practice database.',
     action: 'Check the database server and the network; requests are safe to retry.',
   },
+  WRITE_UNCONFIRMED: {
+    title: 'Write not confirmed',
+    meaning: 'A change was (or may have been) saved, but the answer could not confirm it; repeating it blindly could save it twice.',
+    action: 'Check whether the change is there before repeating it; the vendor should send an Idempotency-Key with every write.',
+  },
+  SHUTTING_DOWN: {
+    title: 'Instance stopping',
+    meaning: 'This chartgate instance was stopping and did not run the request.',
+    action: 'Nothing to fix: retrying (on another instance) is safe.',
+  },
   INTERNAL_SERVER_ERROR: {
     title: 'Unexpected error',
     meaning: 'Something failed inside chartgate; details are in its log under the request id.',
