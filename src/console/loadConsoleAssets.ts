@@ -1,12 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
 
 export interface ConsoleAsset {
   readonly type: string;
   readonly body: Buffer;
-  /** gzip of body, made on first use */
-  gzipped(): Buffer;
+  /** gzip of body, made on first use off the event loop (zlib's thread pool) */
+  gzipped(): Promise<Buffer>;
   /** content-hashed (Vite's assets/): cached for a year */
   readonly immutable: boolean;
 }
@@ -51,14 +54,14 @@ export function loadConsoleAssets(root: string): ConsoleAssets {
 
 function lazyAsset(file: string): ConsoleAsset {
   let body: Buffer | undefined;
-  let gz: Buffer | undefined;
+  let gz: Promise<Buffer> | undefined;
   const read = () => (body ??= readFileSync(file));
   return {
     type: TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     get body() {
       return read();
     },
-    gzipped: () => (gz ??= gzipSync(read())),
+    gzipped: () => (gz ??= gzipAsync(read())),
     immutable: file.includes(`${sep}assets${sep}`),
   };
 }

@@ -19,7 +19,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Sends a built file with caching, security headers and gzip when the browser takes it. */
-export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: ConsoleAsset): FastifyReply {
+export async function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: ConsoleAsset): Promise<FastifyReply> {
   const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && asset.body.length > 1024 && !asset.type.startsWith('image/png');
   void reply
     .header('content-type', asset.type)
@@ -30,5 +30,5 @@ export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: C
     .header('x-frame-options', 'DENY')
     .header('vary', 'accept-encoding');
   if (gzip) void reply.header('content-encoding', 'gzip');
-  return reply.send(gzip ? asset.gzipped() : asset.body);
+  return reply.send(gzip ? await asset.gzipped() : asset.body);
 }
