@@ -27,6 +27,8 @@ export async function migrateToLatest(db: MigrationDb, dialect: 'mysql' | 'sqlit
     provider: migrationsFor(dialect),
     migrationTableName: 'gw_migration',
     migrationLockTableName: 'gw_migration_lock',
+    // numbers are reserved per feature and may land out of order (0008 before 0006); every migration only adds
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -24,6 +24,8 @@ describe.each(matrix())('[%s] the offline IDE in Chromium', (_name, dialect) => 
         .getByText(/schema loaded \(\d+ types\)/)
         .waitFor();
       expect(Number(await page.getByTestId('ide-schema').getAttribute('data-types'))).toBeGreaterThan(50);
+      // the editor holds the default query once Monaco has started (slower on a busy machine)
+      await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('viewer'), null, { timeout: 60_000 });
       await page.locator('.graphiql-execute-button').click();
       // Monaco renders spaces as no-break spaces
       await page.waitForFunction(() =>
