@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from './audit/SecurityLog.js';
 import type { Principal } from './auth/Principal.js';
 import type { Db } from './db/Db.js';
 import { createSqlRunner, type StatementEvent, type StatementObserver } from './db/SqlRunner.js';
@@ -17,6 +18,8 @@ export interface RequestStats {
   dbMs: { interactive: number; reporting: number };
   /** the governor's figures once it has settled the request */
   cost: { requested: number; actual: number; databaseMs: number } | null;
+  /** sha256 of the operation's canonical document, once the governor has read it (certified operations are stored by it) */
+  operationHash: string | null;
 }
 
 /** Everything one GraphQL request carries. Resolvers read only `services` and `loaders`. */
@@ -53,6 +56,8 @@ export type RequestContributor = (principal: Principal, stats: RequestStats) => 
 export interface RequestContextDeps {
   db: Db;
   admin: AdminDeps;
+  /** the installation's keyed security log (src/audit/SecurityLog.ts) */
+  securityLog: SecurityLogAppender;
   contributors?: readonly RequestContributor[];
   /** records a write's outcome under its Idempotency-Key (the gateway's store); unset: keys cannot be claimed */
   recordOutcome?: IdempotencyStore['record'];
@@ -71,7 +76,7 @@ export interface RequestIdentity {
 
 export type RequestContextFactory = (who: RequestIdentity) => RequestContext;
 
-const newStats = (): RequestStats => ({ statements: 0, rows: 0, dbMs: { interactive: 0, reporting: 0 }, cost: null });
+const newStats = (): RequestStats => ({ statements: 0, rows: 0, dbMs: { interactive: 0, reporting: 0 }, cost: null, operationHash: null });
 
 // a statement its deadline stopped is charged the whole deadline: it held the database that long
 const statsObserver = (stats: RequestStats, deadlineMs: number | undefined): StatementObserver => ({
@@ -133,6 +138,7 @@ export function createRequestContextFactory(deps: RequestContextDeps): RequestCo
       admin: deps.admin,
       writes,
       recordOutcome: deps.recordOutcome,
+      securityLog: deps.securityLog,
     });
     return { requestId, marker, principal, services, loaders: createLoaders(services), stats, writes };
   };

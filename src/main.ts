@@ -4,23 +4,30 @@
  * per-process is built here and passed down, everything per-request comes from src/context.ts.
  */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import { Registry } from 'prom-client';
 import { resolvers } from '../resolvers/index.js';
 import { domainMutations } from '../resolvers/Mutation/index.js';
+import { loadAuditKey } from './audit/loadAuditKey.js';
+import { createSecurityLog, type SecurityLog } from './audit/SecurityLog.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
 import { createInstanceReporter, type InstanceReporter } from './auth/createInstanceReporter.js';
 import { createSessionAuthenticator } from './auth/createSessionAuthenticator.js';
 import type { Config } from './config/Config.js';
+import { limitDefaultsOf } from './config/effectiveClientLimits.js';
 import { mountConsole } from './console/mountConsole.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db, DbLoad } from './db/Db.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
+import { createPersistedQueryCache } from './governor/certification/createPersistedQueryCache.js';
 import { createGovernor, type Governor } from './governor/createGovernor.js';
 import { createGraphqlContext } from './http/createGraphqlContext.js';
 import { createIdempotencyPlugin } from './http/createIdempotencyPlugin.js';
-import { createRequestAuthenticator, type Authenticate } from './http/createRequestAuthenticator.js';
+import { createMetricsServer, type MetricsServer } from './http/createMetricsServer.js';
+import { createRejectionMetricsPlugin } from './http/createRejectionMetricsPlugin.js';
+import { createRequestAuthenticator, type Authenticate, type CountRejection } from './http/createRequestAuthenticator.js';
 import { createScopePlugin } from './http/createScopePlugin.js';
 import { createServer, type ChartgateServer } from './http/createServer.js';
 import { registerOAuthRoutes } from './http/oauthRoutes.js';
@@ -55,6 +62,9 @@ export interface Chartgate extends ChartgateServer {
   readonly killSwitch: KillSwitch;
   readonly gateway: Gateway;
   readonly governor: Governor;
+  readonly securityLog: SecurityLog;
+  /** Prometheus metrics on their own port (METRICS_PORT), listening while the server listens */
+  readonly metrics: Pick<MetricsServer, 'url'>;
   /** this process's identity report to the console (tests call report()) */
   readonly instances: InstanceReporter;
 }
@@ -69,9 +79,17 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const gateway = createGateway(db, clock, config.idempotency);
   const namespace = createHash('sha256').update(db.identity).digest('hex').slice(0, 12);
   const registry = new Registry();
+  const metrics = createMetricsServer(registry, {
+    ...config.metrics,
+    requestTimeoutMs: config.http.requestTimeoutMs,
+    headersTimeoutMs: config.http.headersTimeoutMs,
+  });
   // the parts tell each other through late-bound holders: the kill switch reads the identity snapshot and
   // drops the governor's waiting statements; identity hands the kill switch newly suspended clients
   const holder: { identity?: Identity; governor?: Governor } = {};
+  // AUDIT_KEY, or outside production a per-install key next to the embedded database (docs/audit.md)
+  const securityLog = createSecurityLog(loadAuditKey({ key: config.audit.key, dataDir: dirname(config.db.sqliteFile), create: true }));
+  await securityLog.seal(db, clock);
   const redis = config.governor.redisUrl
     ? createRedisLink({
         url: config.governor.redisUrl,
@@ -138,12 +156,12 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     schema,
     db: overrides.loadProbe ? { sampleLoad: overrides.loadProbe } : db,
     clientOf: (clientId) => live.store.current().clients.get(clientId),
-    isCertified: (clientId, hash) => gateway.operations.isCertified(clientId, hash),
+    operations: gateway.operations,
     registry,
     redis,
     // the practice database's identity, without credentials: instances on one database share buckets
     namespace,
-    onError: (err) => logger.warn({ err }, 'governor: the strain sampler could not read the database'),
+    onError: (err) => logger.warn({ err }, 'governor: a strain reading or a log-mode operation failed'),
   });
   holder.governor = governor;
 
@@ -155,11 +173,14 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       killSwitch,
       keyRotationGraceS: config.auth.keyRotationGraceS,
       reportingPoolSize: config.db.poolReporting,
+      limitDefaults: limitDefaultsOf(config),
       afterChange: () => live.store.refresh(),
       budgetOf: (clientId) => governor.budgetOf(clientId),
+      verifySecurityLog: () => securityLog.verify(db),
       instanceHeartbeatMs: config.console.instanceHeartbeatMs,
     },
     recordOutcome: (trx, runner, claim, outcome) => gateway.idempotency.record(trx, runner, claim, outcome),
+    securityLog,
     contributors: [
       // a suspension noticed mid-request stops the request's next statement, not only its next request
       (principal) => ({ admit: () => killSwitch.assertActive(principal.clientId) }),
@@ -167,14 +188,22 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     ],
   });
   const sessions = createSessionAuthenticator({ sessions: gateway.adminSessions, clock, idleTimeoutS: config.console.sessionIdleS });
+  // every refusal the integration log records is counted in chartgate_rejections_total (the governor counts its own)
+  const countRejection: CountRejection = (clientId, code) => governor.metrics.rejected(String(clientId), code);
   const authenticate =
-    overrides.authenticate ?? createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined, sessions });
+    overrides.authenticate ??
+    createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined, countRejection, sessions });
 
   const server = await createServer({
     config,
     db,
     schema,
     introspection: 'per-client',
+    // certified operations answer by hash alone from the first request, on every instance
+    persistedQueries: createPersistedQueryCache({
+      documentByHash: (hash) => gateway.operations.documentByHash(hash),
+      epoch: () => live.store.current().clients,
+    }),
     context: createGraphqlContext({
       authenticate,
       contexts,
@@ -185,7 +214,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     sharedState: { status: () => ({ redis: redis ? (redis.isUp() ? 'up' : 'down') : 'unused', servesWithoutIt: config.governor.redisFailure === 'open' }) },
     // Idempotency-Key claims run after every plugin's didResolveOperation (scopes, cost) accepted the request
     plugins: [
-      createScopePlugin<RequestContext>(schema),
+      createScopePlugin<RequestContext>(schema, countRejection),
+      createRejectionMetricsPlugin<RequestContext>(countRejection),
       ...(requestLog ? [requestLog.plugin()] : []),
       governor.plugin<RequestContext>(),
       createIdempotencyPlugin(gateway.idempotency, { replayable: new Set(Object.keys(domainMutations)), log: logger }),
@@ -206,8 +236,8 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         await writer?.stop();
         await governor.close();
         await redis?.close();
+        await metrics.close();
       });
-      app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
       await live.start();
       await instances.start();
       writer?.start();
@@ -218,6 +248,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         config,
         db,
         gateway,
+        securityLog,
         clock,
         ipOf: (request) => live.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']),
         onError: (err) => logger.error({ err }, 'console sign-in background write failed'),
@@ -237,5 +268,26 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       });
     },
   });
-  return Object.assign(server, { identity: live, requestLog: writer, contexts, killSwitch, gateway, governor, instances });
+  const listenPublic = server.listen.bind(server);
+  // the metrics listener opens with the public one (never for inject-only servers); a busy METRICS_PORT stops start-up
+  const listen = async () => {
+    const url = await listenPublic();
+    await metrics.listen().catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
+    return url;
+  };
+  return Object.assign(server, {
+    listen,
+    identity: live,
+    requestLog: writer,
+    contexts,
+    killSwitch,
+    gateway,
+    governor,
+    securityLog,
+    metrics: { url: metrics.url },
+    instances,
+  });
 }

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { createSecurityLog } from '../../src/audit/SecurityLog.js';
 import { systemPrincipal } from '../../src/auth/Principal.js';
+import { limitDefaultsOf } from '../../src/config/effectiveClientLimits.js';
+import { parseConfig } from '../../src/config/loadConfig.js';
 import { createRequestContextFactory } from '../../src/context.js';
 import type { Db } from '../../src/db/createDb.js';
 import { createGateway } from '../../src/gateway/createGateway.js';
 import { createKillSwitch } from '../../src/killSwitch/createKillSwitch.js';
 import type { ClientsService } from '../../src/services/clients/clients.service.js';
 import type { CreateClientInput } from '../../src/services/clients/types.js';
+import { BENCH_AUDIT_KEY } from './startBenchServer.js';
 
 const READS = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
 
@@ -40,7 +44,11 @@ export interface BenchClients {
  * `chartgate clients create` CLI; names carry the run's stamp so runs never collide.
  */
 export async function createBenchClients(db: Db, stamp: string): Promise<BenchClients> {
-  const contexts = createRequestContextFactory({ db, admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 86_400 } });
+  const contexts = createRequestContextFactory({
+    db,
+    admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 86_400, limitDefaults: limitDefaultsOf(parseConfig({})) },
+    securityLog: createSecurityLog(Buffer.from(BENCH_AUDIT_KEY, 'utf8')),
+  });
   const service = contexts({ principal: systemPrincipal(), requestId: `bench-setup-${randomUUID()}` }).services.clients;
   const make = async (role: string, input: Omit<CreateClientInput, 'name'>): Promise<BenchClient> => {
     const name = `bench ${role} ${stamp}`;

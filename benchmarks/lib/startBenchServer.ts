@@ -25,6 +25,9 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
+/** The benchmarks' audit key: fixed, so a reused dataset's security log keeps verifying across runs. */
+export const BENCH_AUDIT_KEY = 'chartgate-benchmarks-audit-key-not-a-secret';
+
 /** The environment every bench server starts from (before the variant's own). */
 export function baseEnv(mysqlUrl: string): Record<string, string> {
   return {
@@ -34,6 +37,8 @@ export function baseEnv(mysqlUrl: string): Record<string, string> {
     DATABASE_URL: mysqlUrl,
     HOST: '127.0.0.1',
     PORT: '0',
+    METRICS_PORT: '0',
+    AUDIT_KEY: BENCH_AUDIT_KEY,
   };
 }
 

@@ -1,9 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createSecurityLog } from '../../src/audit/SecurityLog.js';
 import { systemPrincipal } from '../../src/auth/Principal.js';
+import { limitDefaultsOf } from '../../src/config/effectiveClientLimits.js';
+import { parseConfig } from '../../src/config/loadConfig.js';
 import { createRequestContextFactory } from '../../src/context.js';
 import { createGateway } from '../../src/gateway/createGateway.js';
 import { createKillSwitch } from '../../src/killSwitch/createKillSwitch.js';
 import { chromiumInstalled, launchChromium } from '../lib/launchChromium.js';
+import { BENCH_AUDIT_KEY } from '../lib/startBenchServer.js';
 import { median, round } from '../lib/stats.js';
 import type { Scenario } from './Scenario.js';
 
@@ -45,7 +49,13 @@ export const consoleUi: Scenario = {
     const stamp = randomBytes(4).toString('hex');
     const contexts = createRequestContextFactory({
       db: ctx.db,
-      admin: { gateway: createGateway(ctx.db), killSwitch: createKillSwitch({ db: ctx.db }), keyRotationGraceS: 86_400 },
+      admin: {
+        gateway: createGateway(ctx.db),
+        killSwitch: createKillSwitch({ db: ctx.db }),
+        keyRotationGraceS: 86_400,
+        limitDefaults: limitDefaultsOf(parseConfig({})),
+      },
+      securityLog: createSecurityLog(Buffer.from(BENCH_AUDIT_KEY, 'utf8')),
     });
     const admins = contexts({ principal: { ...systemPrincipal(), scopes: new Set(['admin', 'admin:users']) }, requestId: `bench-console-${randomUUID()}` })
       .services.admins;

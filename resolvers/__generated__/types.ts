@@ -256,6 +256,8 @@ export type Client = {
   /** null = every clinic */
   clinicIds?: Maybe<Array<Scalars['Int']['output']>>;
   createdAt: Scalars['DateTime']['output'];
+  /** set once the client was deleted */
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   /** IPv4/IPv6 CIDRs; empty = any address */
   ipAllowList: Array<Scalars['String']['output']>;
@@ -267,13 +269,18 @@ export type Client = {
   lastRequest?: Maybe<IntegrationLogEntry>;
   /** the latest use of any of its keys (written every AUTH_LAST_USE_FLUSH_MS) */
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  limits: ClientLimits;
   mayActForStaff: Scalars['Boolean']['output'];
   /** governor mode: measure (report only) or enforce */
   mode: Scalars['String']['output'];
   name: Scalars['String']['output'];
   reach: ClientReach;
+  /** OFF, LOG or ENFORCE (ENFORCE = trustedOnly) */
+  rollout: OperationRollout;
   scopes: Array<Scalars['String']['output']>;
   serviceUser: UserRef;
+  /** userod UserNums this client may name in X-Acting-User */
+  staffUserIds: Array<Scalars['Int']['output']>;
   status: ClientStatus;
   /** the public reason shown to the client while it is suspended */
   suspendedReason?: Maybe<Scalars['String']['output']>;
@@ -305,6 +312,35 @@ export type ClientKind =
   | 'DSO'
   | 'INTERNAL';
 
+/** A client's governor limits: its own overrides, the global defaults, and the effective merge the governor applies. */
+export type ClientLimits = {
+  __typename?: 'ClientLimits';
+  /** the global defaults (configuration) */
+  defaults: LimitValues;
+  /** what the governor applies: own where set, else the default (token and body limits only ever tighten the global ones) */
+  effective: LimitValues;
+  /** the client's own overrides; a null field takes the default */
+  own: LimitOverrides;
+};
+
+/** A client's own limits; the fields given replace all of its overrides (omitted fields take the default). Bounds as in the configuration. */
+export type ClientLimitsInput = {
+  budgetMaximum?: InputMaybe<Scalars['Int']['input']>;
+  budgetRestorePerSecond?: InputMaybe<Scalars['Int']['input']>;
+  maxAliases?: InputMaybe<Scalars['Int']['input']>;
+  maxBodyBytes?: InputMaybe<Scalars['Int']['input']>;
+  maxCost?: InputMaybe<Scalars['Int']['input']>;
+  maxDepth?: InputMaybe<Scalars['Int']['input']>;
+  maxDirectives?: InputMaybe<Scalars['Int']['input']>;
+  maxExpandedSelections?: InputMaybe<Scalars['Int']['input']>;
+  maxInFlight?: InputMaybe<Scalars['Int']['input']>;
+  maxInputList?: InputMaybe<Scalars['Int']['input']>;
+  maxRecursion?: InputMaybe<Scalars['Int']['input']>;
+  maxRootFields?: InputMaybe<Scalars['Int']['input']>;
+  maxTokens?: InputMaybe<Scalars['Int']['input']>;
+  statementTimeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type ClientPayload = {
   __typename?: 'ClientPayload';
   client: Client;
@@ -324,6 +360,8 @@ export type ClientReach = {
 
 export type ClientStatus =
   | 'ACTIVE'
+  /** keys revoked, never authenticates again; kept for the audit */
+  | 'DELETED'
   | 'SUSPENDED';
 
 export type ClientTraffic = {
@@ -392,9 +430,13 @@ export type CreateClientInput = {
   clinicIds?: InputMaybe<Array<Scalars['Int']['input']>>;
   ipAllowList?: InputMaybe<Array<Scalars['String']['input']>>;
   kind: ClientKind;
+  /** its own limits; omitted = the global defaults */
+  limits?: InputMaybe<ClientLimitsInput>;
   mayActForStaff?: InputMaybe<Scalars['Boolean']['input']>;
   mode?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+  /** OFF (default), LOG or ENFORCE; not together with trustedOnly */
+  rollout?: InputMaybe<OperationRollout>;
   scopes: Array<Scalars['String']['input']>;
   /** userod UserNums this client may name in X-Acting-User */
   staffUserIds?: InputMaybe<Array<Scalars['Int']['input']>>;
@@ -430,6 +472,18 @@ export type CreatePatientInput = {
 export type CreatePatientPayload = {
   __typename?: 'CreatePatientPayload';
   patient: Patient;
+};
+
+export type DeleteClientInput = {
+  clientId: Scalars['ID']['input'];
+};
+
+export type DeleteClientPayload = {
+  __typename?: 'DeleteClientPayload';
+  /** the client, status DELETED */
+  client: Client;
+  /** the keys this deletion revoked */
+  revokedKeyIds: Array<Scalars['ID']['output']>;
 };
 
 export type Gender =
@@ -512,6 +566,44 @@ export type IssuedApiKey = {
   prefix: Scalars['String']['output'];
 };
 
+/** A client's own overrides; null = not overridden. */
+export type LimitOverrides = {
+  __typename?: 'LimitOverrides';
+  budgetMaximum?: Maybe<Scalars['Int']['output']>;
+  budgetRestorePerSecond?: Maybe<Scalars['Int']['output']>;
+  maxAliases?: Maybe<Scalars['Int']['output']>;
+  maxBodyBytes?: Maybe<Scalars['Int']['output']>;
+  maxCost?: Maybe<Scalars['Int']['output']>;
+  maxDepth?: Maybe<Scalars['Int']['output']>;
+  maxDirectives?: Maybe<Scalars['Int']['output']>;
+  maxExpandedSelections?: Maybe<Scalars['Int']['output']>;
+  maxInFlight?: Maybe<Scalars['Int']['output']>;
+  maxInputList?: Maybe<Scalars['Int']['output']>;
+  maxRecursion?: Maybe<Scalars['Int']['output']>;
+  maxRootFields?: Maybe<Scalars['Int']['output']>;
+  maxTokens?: Maybe<Scalars['Int']['output']>;
+  statementTimeoutMs?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Limit values in force (see the README's governor table for each one's meaning). */
+export type LimitValues = {
+  __typename?: 'LimitValues';
+  budgetMaximum: Scalars['Int']['output'];
+  budgetRestorePerSecond: Scalars['Int']['output'];
+  maxAliases: Scalars['Int']['output'];
+  maxBodyBytes: Scalars['Int']['output'];
+  maxCost: Scalars['Int']['output'];
+  maxDepth: Scalars['Int']['output'];
+  maxDirectives: Scalars['Int']['output'];
+  maxExpandedSelections: Scalars['Int']['output'];
+  maxInFlight: Scalars['Int']['output'];
+  maxInputList: Scalars['Int']['output'];
+  maxRecursion: Scalars['Int']['output'];
+  maxRootFields: Scalars['Int']['output'];
+  maxTokens: Scalars['Int']['output'];
+  statementTimeoutMs: Scalars['Int']['output'];
+};
+
 /** One client's requests in one minute. */
 export type LoadPoint = {
   __typename?: 'LoadPoint';
@@ -550,6 +642,8 @@ export type Mutation = {
   createAdminUser: AdminUserPayload;
   createClient: CreateClientPayload;
   createPatient: CreatePatientPayload;
+  /** revokes every key of the client and marks it deleted; its rows stay for the audit */
+  deleteClient: DeleteClientPayload;
   /** Ends the user's sessions; refused for yourself and for the last active System Administrator. */
   disableAdminUser: AdminUserPayload;
   enableAdminUser: AdminUserPayload;
@@ -563,6 +657,7 @@ export type Mutation = {
   rotateKey: RotateKeyPayload;
   setApiEnabled: ApiStatus;
   suspendClient: ClientPayload;
+  updateClient: ClientPayload;
   updatePatient: UpdatePatientPayload;
 };
 
@@ -624,6 +719,12 @@ export type MutationCreateClientArgs = {
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationCreatePatientArgs = {
   input: CreatePatientInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationDeleteClientArgs = {
+  input: DeleteClientInput;
 };
 
 
@@ -694,9 +795,24 @@ export type MutationSuspendClientArgs = {
 
 
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationUpdateClientArgs = {
+  input: UpdateClientInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationUpdatePatientArgs = {
   input: UpdatePatientInput;
 };
+
+/** How a client's operations are certified (docs/certification.md). */
+export type OperationRollout =
+  /** only certified operations run (trustedOnly); others answer OPERATION_NOT_CERTIFIED */
+  | 'ENFORCE'
+  /** any operation runs; the documents of unregistered ones are kept, to be promoted to certified ones */
+  | 'LOG'
+  /** any operation runs; nothing is kept */
+  | 'OFF';
 
 /** A chair (Open Dental: operatory). */
 export type Operatory = {
@@ -999,6 +1115,7 @@ export type Query = {
   /** newest first; since inclusive, until exclusive */
   auditLog: AuditLogPage;
   client?: Maybe<Client>;
+  /** every client, ordered by id; deleted ones only with includeDeleted */
   clients: Array<Client>;
   /** Visible clinics, ordered by id. */
   clinics: Array<Clinic>;
@@ -1087,6 +1204,12 @@ export type QueryAuditLogArgs = {
 /** The read API. Singular lookups (`patient(id)`...) answer NOT_FOUND for an unknown id or one this client may not see. */
 export type QueryClientArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The read API. Singular lookups (`patient(id)`...) answer NOT_FOUND for an unknown id or one this client may not see. */
+export type QueryClientsArgs = {
+  includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1270,6 +1393,33 @@ export type TotpEnrollment = {
   uri: Scalars['String']['output'];
 };
 
+/** Only the fields given change; the rest keep their values. Validated by the rules of createClient. */
+export type UpdateClientInput = {
+  allowIntrospection?: InputMaybe<Scalars['Boolean']['input']>;
+  class?: InputMaybe<ClientClass>;
+  clientId: Scalars['ID']['input'];
+  /** replaces the list; empty = every clinic */
+  clinicIds?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** replaces the list; empty = any address */
+  ipAllowList?: InputMaybe<Array<Scalars['String']['input']>>;
+  kind?: InputMaybe<ClientKind>;
+  /** replaces the client's own limits; {} (or null) = the global defaults */
+  limits?: InputMaybe<ClientLimitsInput>;
+  mayActForStaff?: InputMaybe<Scalars['Boolean']['input']>;
+  /** governor mode: measure or enforce */
+  mode?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** OFF, LOG or ENFORCE; not together with trustedOnly */
+  rollout?: InputMaybe<OperationRollout>;
+  /** at least one; replaces the client's scopes */
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** replaces the list of userod UserNums it may name in X-Acting-User */
+  staffUserIds?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** only certified operations (the same as rollout ENFORCE) */
+  trustedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  vendor?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Only the fields present are changed; `expectedVersion` is the `version` you read (CONFLICT when it changed since). */
 export type UpdatePatientInput = {
   address?: InputMaybe<Scalars['String']['input']>;
@@ -1406,6 +1556,7 @@ export type ResolversTypes = ResolversObject<{
   AddProcedureInput: AddProcedureInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AdminUser: ResolverTypeWrapper<AdminUser>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AdminUserIdInput: AdminUserIdInput;
   AdminUserPayload: ResolverTypeWrapper<AdminUserPayload>;
   AdminUserStatus: AdminUserStatus;
@@ -1413,6 +1564,7 @@ export type ResolversTypes = ResolversObject<{
   ApiKeyStatus: ApiKeyStatus;
   ApiStatus: ResolverTypeWrapper<ApiStatus>;
   Appointment: ResolverTypeWrapper<AppointmentModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AppointmentConnection: ResolverTypeWrapper<AppointmentPageModel>;
   AppointmentEdge: ResolverTypeWrapper<AppointmentEdgeModel>;
   AppointmentPayload: ResolverTypeWrapper<Omit<AppointmentPayload, 'appointment'> & { appointment: ResolversTypes['Appointment'] }>;
@@ -1430,6 +1582,8 @@ export type ResolversTypes = ResolversObject<{
   ClientBudget: ResolverTypeWrapper<ClientBudget>;
   ClientClass: ClientClass;
   ClientKind: ClientKind;
+  ClientLimits: ResolverTypeWrapper<ClientLimits>;
+  ClientLimitsInput: ClientLimitsInput;
   ClientPayload: ResolverTypeWrapper<ClientPayload>;
   ClientReach: ResolverTypeWrapper<ClientReach>;
   ClientStatus: ClientStatus;
@@ -1447,6 +1601,8 @@ export type ResolversTypes = ResolversObject<{
   CreatePatientPayload: ResolverTypeWrapper<Omit<CreatePatientPayload, 'patient'> & { patient: ResolversTypes['Patient'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteClientInput: DeleteClientInput;
+  DeleteClientPayload: ResolverTypeWrapper<DeleteClientPayload>;
   Gender: Gender;
   IdentityStatus: ResolverTypeWrapper<IdentityStatus>;
   IntegrationLogConnection: ResolverTypeWrapper<IntegrationLogConnection>;
@@ -1456,10 +1612,13 @@ export type ResolversTypes = ResolversObject<{
   IntegrationLogPageInfo: ResolverTypeWrapper<IntegrationLogPageInfo>;
   IssueKeyInput: IssueKeyInput;
   IssuedApiKey: ResolverTypeWrapper<IssuedApiKey>;
+  LimitOverrides: ResolverTypeWrapper<LimitOverrides>;
+  LimitValues: ResolverTypeWrapper<LimitValues>;
   LoadPoint: ResolverTypeWrapper<LoadPoint>;
   LoadSeries: ResolverTypeWrapper<LoadSeries>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
+  OperationRollout: OperationRollout;
   Operatory: ResolverTypeWrapper<OperatoryModel>;
   PageInfo: ResolverTypeWrapper<PageInfoModel>;
   Patient: ResolverTypeWrapper<PatientModel>;
@@ -1494,14 +1653,13 @@ export type ResolversTypes = ResolversObject<{
   SetApiEnabledInput: SetApiEnabledInput;
   SuspendClientInput: SuspendClientInput;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
+  UpdateClientInput: UpdateClientInput;
   UpdatePatientInput: UpdatePatientInput;
   UpdatePatientPayload: ResolverTypeWrapper<Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversTypes['Patient'] }>;
   UserRef: ResolverTypeWrapper<UserRef>;
   Viewer: ResolverTypeWrapper<Viewer>;
   ViewerClient: ResolverTypeWrapper<ViewerClient>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1509,11 +1667,13 @@ export type ResolversParentTypes = ResolversObject<{
   AddProcedureInput: AddProcedureInput;
   ID: Scalars['ID']['output'];
   AdminUser: AdminUser;
+  Boolean: Scalars['Boolean']['output'];
   AdminUserIdInput: AdminUserIdInput;
   AdminUserPayload: AdminUserPayload;
   ApiKey: ApiKey;
   ApiStatus: ApiStatus;
   Appointment: AppointmentModel;
+  Int: Scalars['Int']['output'];
   AppointmentConnection: AppointmentPageModel;
   AppointmentEdge: AppointmentEdgeModel;
   AppointmentPayload: Omit<AppointmentPayload, 'appointment'> & { appointment: ResolversParentTypes['Appointment'] };
@@ -1528,6 +1688,8 @@ export type ResolversParentTypes = ResolversObject<{
   ChartgateInstance: ChartgateInstance;
   Client: Client;
   ClientBudget: ClientBudget;
+  ClientLimits: ClientLimits;
+  ClientLimitsInput: ClientLimitsInput;
   ClientPayload: ClientPayload;
   ClientReach: ClientReach;
   ClientTraffic: ClientTraffic;
@@ -1543,6 +1705,8 @@ export type ResolversParentTypes = ResolversObject<{
   CreatePatientPayload: Omit<CreatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeleteClientInput: DeleteClientInput;
+  DeleteClientPayload: DeleteClientPayload;
   IdentityStatus: IdentityStatus;
   IntegrationLogConnection: IntegrationLogConnection;
   IntegrationLogEdge: IntegrationLogEdge;
@@ -1551,6 +1715,8 @@ export type ResolversParentTypes = ResolversObject<{
   IntegrationLogPageInfo: IntegrationLogPageInfo;
   IssueKeyInput: IssueKeyInput;
   IssuedApiKey: IssuedApiKey;
+  LimitOverrides: LimitOverrides;
+  LimitValues: LimitValues;
   LoadPoint: LoadPoint;
   LoadSeries: LoadSeries;
   Money: Scalars['Money']['output'];
@@ -1586,30 +1752,14 @@ export type ResolversParentTypes = ResolversObject<{
   SetApiEnabledInput: SetApiEnabledInput;
   SuspendClientInput: SuspendClientInput;
   TotpEnrollment: TotpEnrollment;
+  UpdateClientInput: UpdateClientInput;
   UpdatePatientInput: UpdatePatientInput;
   UpdatePatientPayload: Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
   UserRef: UserRef;
   Viewer: Viewer;
   ViewerClient: ViewerClient;
   String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
-
-export type CostDirectiveArgs = {
-  weight: Scalars['String']['input'];
-};
-
-export type CostDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
-
-export type ListSizeDirectiveArgs = {
-  assumedSize?: Maybe<Scalars['Int']['input']>;
-  requireOneSlicingArgument?: Maybe<Scalars['Boolean']['input']>;
-  sizedFields?: Maybe<Array<Scalars['String']['input']>>;
-  slicingArguments?: Maybe<Array<Scalars['String']['input']>>;
-};
-
-export type ListSizeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RequiresScopesDirectiveArgs = {
   scopes: Array<Scalars['String']['input']>;
@@ -1756,6 +1906,7 @@ export type ClientResolvers<ContextType = RequestContext, ParentType extends Res
   class?: Resolver<ResolversTypes['ClientClass'], ParentType, ContextType>;
   clinicIds?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ipAllowList?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   keys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
@@ -1763,12 +1914,15 @@ export type ClientResolvers<ContextType = RequestContext, ParentType extends Res
   lastHour?: Resolver<ResolversTypes['ClientTraffic'], ParentType, ContextType>;
   lastRequest?: Resolver<Maybe<ResolversTypes['IntegrationLogEntry']>, ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  limits?: Resolver<ResolversTypes['ClientLimits'], ParentType, ContextType>;
   mayActForStaff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reach?: Resolver<ResolversTypes['ClientReach'], ParentType, ContextType>;
+  rollout?: Resolver<ResolversTypes['OperationRollout'], ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   serviceUser?: Resolver<ResolversTypes['UserRef'], ParentType, ContextType>;
+  staffUserIds?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ClientStatus'], ParentType, ContextType>;
   suspendedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   trustedOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1782,6 +1936,13 @@ export type ClientBudgetResolvers<ContextType = RequestContext, ParentType exten
   clientId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maximum?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   restorePerSecond?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClientLimitsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientLimits'] = ResolversParentTypes['ClientLimits']> = ResolversObject<{
+  defaults?: Resolver<ResolversTypes['LimitValues'], ParentType, ContextType>;
+  effective?: Resolver<ResolversTypes['LimitValues'], ParentType, ContextType>;
+  own?: Resolver<ResolversTypes['LimitOverrides'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1845,6 +2006,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeleteClientPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeleteClientPayload'] = ResolversParentTypes['DeleteClientPayload']> = ResolversObject<{
+  client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
+  revokedKeyIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type IdentityStatusResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['IdentityStatus'] = ResolversParentTypes['IdentityStatus']> = ResolversObject<{
   changedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   epoch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1896,6 +2063,42 @@ export type IssuedApiKeyResolvers<ContextType = RequestContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type LimitOverridesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LimitOverrides'] = ResolversParentTypes['LimitOverrides']> = ResolversObject<{
+  budgetMaximum?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  budgetRestorePerSecond?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxAliases?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxBodyBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxCost?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxDepth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxDirectives?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxExpandedSelections?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxInFlight?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxInputList?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxRecursion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxRootFields?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxTokens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  statementTimeoutMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type LimitValuesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LimitValues'] = ResolversParentTypes['LimitValues']> = ResolversObject<{
+  budgetMaximum?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  budgetRestorePerSecond?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxAliases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxBodyBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxCost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxDirectives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxExpandedSelections?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxInFlight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxInputList?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxRecursion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxRootFields?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statementTimeoutMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type LoadPointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoadPoint'] = ResolversParentTypes['LoadPoint']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   clientId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1931,6 +2134,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   createAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationCreateAdminUserArgs, 'input'>>;
   createClient?: Resolver<ResolversTypes['CreateClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
   createPatient?: Resolver<ResolversTypes['CreatePatientPayload'], ParentType, ContextType, RequireFields<MutationCreatePatientArgs, 'input'>>;
+  deleteClient?: Resolver<ResolversTypes['DeleteClientPayload'], ParentType, ContextType, RequireFields<MutationDeleteClientArgs, 'input'>>;
   disableAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationDisableAdminUserArgs, 'input'>>;
   enableAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationEnableAdminUserArgs, 'input'>>;
   issueKey?: Resolver<ResolversTypes['RotateKeyPayload'], ParentType, ContextType, RequireFields<MutationIssueKeyArgs, 'input'>>;
@@ -1942,6 +2146,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   rotateKey?: Resolver<ResolversTypes['RotateKeyPayload'], ParentType, ContextType, RequireFields<MutationRotateKeyArgs, 'input'>>;
   setApiEnabled?: Resolver<ResolversTypes['ApiStatus'], ParentType, ContextType, RequireFields<MutationSetApiEnabledArgs, 'input'>>;
   suspendClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationSuspendClientArgs, 'input'>>;
+  updateClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'input'>>;
   updatePatient?: Resolver<ResolversTypes['UpdatePatientPayload'], ParentType, ContextType, RequireFields<MutationUpdatePatientArgs, 'input'>>;
 }>;
 
@@ -2146,7 +2351,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   appointments?: Resolver<ResolversTypes['AppointmentConnection'], ParentType, ContextType, RequireFields<QueryAppointmentsArgs, 'first'>>;
   auditLog?: Resolver<ResolversTypes['AuditLogPage'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
-  clients?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType>;
+  clients?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientsArgs, 'includeDeleted'>>;
   clinics?: Resolver<Array<ResolversTypes['Clinic']>, ParentType, ContextType, RequireFields<QueryClinicsArgs, 'includeHidden'>>;
   consoleSession?: Resolver<Maybe<ResolversTypes['ConsoleSession']>, ParentType, ContextType>;
   identityStatus?: Resolver<ResolversTypes['IdentityStatus'], ParentType, ContextType>;
@@ -2234,6 +2439,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ChartgateInstance?: ChartgateInstanceResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
   ClientBudget?: ClientBudgetResolvers<ContextType>;
+  ClientLimits?: ClientLimitsResolvers<ContextType>;
   ClientPayload?: ClientPayloadResolvers<ContextType>;
   ClientReach?: ClientReachResolvers<ContextType>;
   ClientTraffic?: ClientTrafficResolvers<ContextType>;
@@ -2243,12 +2449,15 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   CreatePatientPayload?: CreatePatientPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeleteClientPayload?: DeleteClientPayloadResolvers<ContextType>;
   IdentityStatus?: IdentityStatusResolvers<ContextType>;
   IntegrationLogConnection?: IntegrationLogConnectionResolvers<ContextType>;
   IntegrationLogEdge?: IntegrationLogEdgeResolvers<ContextType>;
   IntegrationLogEntry?: IntegrationLogEntryResolvers<ContextType>;
   IntegrationLogPageInfo?: IntegrationLogPageInfoResolvers<ContextType>;
   IssuedApiKey?: IssuedApiKeyResolvers<ContextType>;
+  LimitOverrides?: LimitOverridesResolvers<ContextType>;
+  LimitValues?: LimitValuesResolvers<ContextType>;
   LoadPoint?: LoadPointResolvers<ContextType>;
   LoadSeries?: LoadSeriesResolvers<ContextType>;
   Money?: GraphQLScalarType;
@@ -2283,7 +2492,5 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{
-  cost?: CostDirectiveResolver<any, any, ContextType>;
-  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
 }>;

@@ -3,7 +3,8 @@ import { ErrorCode } from '../../src/lib/ErrorCode.js';
 import { toId as parseId } from '../ids.js';
 import type { AdminContext } from './adminContext.js';
 
-export const clients = (_: unknown, __: unknown, ctx: AdminContext) => ctx.services.clients.list();
+export const clients = (_: unknown, args: { includeDeleted?: boolean | null }, ctx: AdminContext) =>
+  ctx.services.clients.list({ includeDeleted: args.includeDeleted ?? false });
 
 /** Query.client: null when there is no such client. */
 export async function client(_: unknown, args: { id: string }, ctx: AdminContext) {

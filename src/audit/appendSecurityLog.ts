@@ -1,11 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { SqlRunner } from '../db/SqlRunner.js';
 import type { Database } from '../db/tables.js';
+import type { SecurityLogMac } from './createSecurityLogMac.js';
+import { lockSecurityLogHead, writeHead } from './lockSecurityLogHead.js';
 import type { Stamp } from './Stamp.js';
-import { securityLogHash } from './securityLogHash.js';
-
-/** gw_setting row every appender locks, so two transactions can never chain to the same tail (migration 0003 creates it). */
-const SECURITY_LOG_LOCK = 'securitylog_head';
 
 export interface SecurityLogEntry {
   stamp: Stamp;
@@ -22,32 +20,31 @@ export interface SecurityLogEntry {
 }
 
 /**
- * Appends one hash-chained securitylog row inside the caller's transaction. The chain head is
- * serialised by a row lock (a locking read of gw_setting 'securitylog_head', taken last by every
- * writer so the lock order stays fixed; SQLite has one writer at a time). The row gets the next
- * SecurityLogNum explicitly so the number is part of the hashed content.
+ * Appends one MACed, chained securitylog row inside the caller's transaction. The head row is
+ * locked first (taken last by every writer, so the lock order stays fixed), the row gets the
+ * head's next SecurityLogNum and chains on its LogHash, and the head moves to the new row in the
+ * same transaction: rows and head can only change together, and only with the key.
  */
-export async function appendSecurityLog(trx: Kysely<Database>, runner: SqlRunner, entry: SecurityLogEntry): Promise<number> {
-  await runner.exec(trx, 'securitylog.lock', runner.syntax.forUpdate(trx.selectFrom('gw_setting').select('name').where('name', '=', SECURITY_LOG_LOCK)));
-  // a shared locking read sees the latest committed tail, not the transaction's older snapshot, and
-  // needs only SELECT, so the service account keeps INSERT-only rights on securitylog
-  const tailQuery = trx.selectFrom('securitylog').select(['SecurityLogNum', 'LogHash']).orderBy('SecurityLogNum', 'desc').limit(1);
-  const tail = (await runner.exec(trx, 'securitylog.tail', runner.syntax.forShare(tailQuery))).rows[0];
+export async function appendSecurityLog(trx: Kysely<Database>, runner: SqlRunner, mac: SecurityLogMac, entry: SecurityLogEntry): Promise<number> {
+  const { stamp } = entry;
+  const head = await lockSecurityLogHead(trx, runner, mac, stamp);
   const row = {
-    SecurityLogNum: tail ? Number(tail.SecurityLogNum) + 1 : 1,
+    SecurityLogNum: head.n + 1,
     PermType: entry.permType,
-    UserNum: entry.stamp.userNum,
-    ProgramNum: entry.stamp.programNum,
-    ApiKeyNum: entry.stamp.apiKeyNum,
-    RequestId: entry.stamp.requestId,
-    LogDateTime: entry.stamp.at,
+    UserNum: stamp.userNum,
+    ProgramNum: stamp.programNum,
+    ApiKeyNum: stamp.apiKeyNum,
+    RequestId: stamp.requestId,
+    LogDateTime: stamp.at,
     PatNum: entry.patNum ?? 0,
     FKey: entry.fKey,
     LogSource: 'API',
     LogText: entry.logText,
     Changes: JSON.stringify(entry.changes ?? {}),
-    PrevHash: tail?.LogHash ?? '',
+    PrevHash: head.hash,
   };
-  await runner.exec(trx, 'securitylog.append', trx.insertInto('securitylog').values({ ...row, LogHash: securityLogHash(row) }));
+  const hash = mac.row(row);
+  await runner.exec(trx, 'securitylog.append', trx.insertInto('securitylog').values({ ...row, LogHash: hash }));
+  await writeHead(trx, runner, mac, { from: head.from, n: row.SecurityLogNum, hash }, stamp.at);
   return row.SecurityLogNum;
 }

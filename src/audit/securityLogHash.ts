@@ -1,20 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { SecuritylogTable } from '../db/tables.js';
 import { canonicalJson } from './canonicalJson.js';
+import { securityLogContent } from './securityLogContent.js';
 
-/** The hashed content of a securitylog row: every column but LogHash, with driver types normalised. */
-export type SecurityLogContent = Omit<{ [K in keyof SecuritylogTable]: K extends 'SecurityLogNum' ? number : SecuritylogTable[K] }, 'LogHash'>;
-
-const NUMBERS = ['SecurityLogNum', 'UserNum', 'ProgramNum', 'ApiKeyNum', 'PatNum', 'FKey'] as const;
-const STRINGS = ['PermType', 'RequestId', 'LogDateTime', 'LogSource', 'LogText', 'Changes', 'PrevHash'] as const;
-
-/** LogHash = sha256(PrevHash + canonical JSON of the row's content), hex. */
+/**
+ * The unkeyed hash of rows written before the log was sealed with AUDIT_KEY (docs/audit.md):
+ * LogHash = sha256(PrevHash + canonical JSON of the row's content), hex. Anyone can recompute it,
+ * so it proves nothing on its own; the sealing checkpoint's keyed MAC covers the last of these rows.
+ */
 export function securityLogHash(row: Record<string, unknown>): string {
-  const content: Record<string, unknown> = {};
-  for (const k of NUMBERS) content[k] = Number(row[k]);
-  // SQLite may hand a DATETIME back as-is and MySQL as 'YYYY-MM-DD HH:MM:SS': keep the first 19 chars
-  for (const k of STRINGS) content[k] = k === 'LogDateTime' ? String(row[k] ?? '').slice(0, 19) : String(row[k] ?? '');
   return createHash('sha256')
-    .update(String(row.PrevHash ?? '') + canonicalJson(content))
+    .update(String(row.PrevHash ?? '') + canonicalJson(securityLogContent(row)))
     .digest('hex');
 }

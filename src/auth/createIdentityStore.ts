@@ -22,7 +22,7 @@ export interface IdentityStoreDeps {
   clock: () => Date;
   /** AUTH_POLL_MS; 0 = no timer (tests drive poll() themselves) */
   pollMs: number;
-  /** called with every client id that became suspended since the last snapshot (the kill switch ends its statements) */
+  /** called with every client id that became suspended (or deleted) since the last snapshot (the kill switch ends its statements) */
   onSuspended?: (clientIds: number[]) => Promise<void> | void;
   /** called after every snapshot swap (the instance reporter tells the console which epoch this process enforces) */
   onReload?: (snapshot: IdentitySnapshot) => void;
@@ -48,7 +48,8 @@ export function createIdentityStore(deps: IdentityStoreDeps): IdentityStore {
     deps.onReload?.(next);
     if (!before || !deps.onSuspended) return;
     const newlySuspended = [...next.clients.values()]
-      .filter((c) => c.status === 'suspended' && before.clients.get(c.id)?.status !== 'suspended')
+      // suspended or deleted since the last snapshot: either way its running statements end
+      .filter((c) => c.status !== 'active' && before.clients.get(c.id)?.status !== c.status)
       .map((c) => c.id);
     if (newlySuspended.length > 0) await deps.onSuspended(newlySuspended);
   };

@@ -2,11 +2,12 @@ import { Command, Option } from 'commander';
 import { printJson, say, type CliDeps } from './CliDeps.js';
 import { formatClient, formatIssuedKey } from './formatClient.js';
 import { csv, idList, limitsJson, positiveId } from './parsers.js';
+import { rolloutOption, updateClientCommand } from './updateClientCommand.js';
 import { withAdmin } from './withAdmin.js';
 
-/** `chartgate clients create|list|show|suspend|resume` */
+/** `chartgate clients create|update|delete|list|show|suspend|resume` */
 export function clientsCommand(deps: CliDeps): Command {
-  const clients = new Command('clients').description('integration clients: create, list, show, suspend (kill switch), resume');
+  const clients = new Command('clients').description('integration clients: create, update, delete, list, show, suspend (kill switch), resume');
 
   clients
     .command('create')
@@ -25,7 +26,8 @@ export function clientsCommand(deps: CliDeps): Command {
     .option('--ips <cidrs>', 'comma-separated IPv4/IPv6 CIDRs it may call from (default: any)')
     .option('--vendor <vendor>', 'vendor name', '')
     .addOption(new Option('--mode <mode>', 'governor mode').choices(['measure', 'enforce']).default('enforce'))
-    .option('--trusted-only', 'only certified operations', false)
+    .option('--trusted-only', 'only certified operations (the same as --rollout enforce)')
+    .addOption(rolloutOption())
     .option('--introspection', 'allow schema introspection', false)
     .option('--act-for <userNums>', 'staff UserNums it may name in X-Acting-User (enables acting)', idList)
     .option('--limits <json>', 'governor overrides as JSON, e.g. \'{"maxCost":20000,"maxInFlight":2}\' (default: the global limits)', limitsJson)
@@ -42,7 +44,8 @@ export function clientsCommand(deps: CliDeps): Command {
           clinicIds: o.clinics ?? [],
           ipAllowList: csv(o.ips),
           mode: o.mode,
-          trustedOnly: o.trustedOnly,
+          ...(o.trustedOnly ? { trustedOnly: true } : {}),
+          ...(o.rollout ? { rollout: o.rollout } : {}),
           allowIntrospection: o.introspection,
           mayActForStaff: actFor.length > 0,
           staffUserNums: actFor,
@@ -54,13 +57,29 @@ export function clientsCommand(deps: CliDeps): Command {
       }),
     );
 
+  clients.addCommand(updateClientCommand(deps));
+
+  clients
+    .command('delete')
+    .description('revoke every key of the client and mark it deleted (its rows stay for the audit); it never authenticates again')
+    .argument('<id>', 'client id', positiveId)
+    .option('--json', 'print JSON')
+    .action(async (id: number, o) =>
+      withAdmin(deps, async ({ clients: service }) => {
+        const deleted = await service.delete(id);
+        if (o.json) return printJson(deleted);
+        say(`client ${id} (${deleted.client.name}) deleted at ${deleted.deletedAt}; revoked keys: ${deleted.revokedKeyIds.join(', ') || 'none'}`);
+      }),
+    );
+
   clients
     .command('list')
-    .description('list every client')
+    .description('list every client (deleted ones with --deleted)')
+    .option('--deleted', 'include deleted clients')
     .option('--json', 'print JSON')
     .action(async (o) =>
       withAdmin(deps, async ({ clients: service }) => {
-        const all = await service.list();
+        const all = await service.list({ includeDeleted: !!o.deleted });
         if (o.json) return printJson(all);
         if (all.length === 0) say('no clients');
         for (const c of all)

@@ -14,6 +14,7 @@ import { keysCommand } from './keysCommand.js';
 import { logsCommand } from './logsCommand.js';
 import { migrateCommand } from './migrateCommand.js';
 import { operationsCommand } from './operationsCommand.js';
+import { schemaCommand } from './schemaCommand.js';
 import { seedCommand } from './seedCommand.js';
 import { serveCommand } from './serveCommand.js';
 
@@ -36,6 +37,7 @@ function createProgram(deps: CliDeps): Command {
     apiCommand,
     logsCommand,
     operationsCommand,
+    schemaCommand,
     auditCommand,
     adminsCommand,
     dbCommand,

@@ -19,11 +19,13 @@ export async function serve(deps: CliDeps, options: ServeOptions): Promise<void>
     http: Object.freeze({ ...base.http, ...(options.port === undefined ? {} : { port: options.port }), ...(options.host ? { host: options.host } : {}) }),
   });
   const db = await deps.openDb(config);
-  await prepareDatabase(db, { scale: config.seed.scale, asOf: new Date().toISOString().slice(0, 10), say });
+  // production never gets the demo: no fake practice, no demo clients, no key on disk or stdout
+  const demoWanted = config.env !== 'production';
+  await prepareDatabase(db, { scale: config.seed.scale, asOf: new Date().toISOString().slice(0, 10), say, seedDemo: demoWanted });
   const server = await buildServer(config, db);
   // the demo's three clients, embedded database only; their keys are kept in the data directory
   const demo: DemoClient[] =
-    db.dialect === 'sqlite' && config.auth.demoClients
+    demoWanted && db.dialect === 'sqlite' && config.auth.demoClients
       ? await ensureDemoClients(
           server.contexts({ principal: systemPrincipal(), requestId: 'demo-clients' }).services,
           join(dirname(config.db.sqliteFile), 'demo-keys.json'),
@@ -71,6 +73,7 @@ export async function serve(deps: CliDeps, options: ServeOptions): Promise<void>
   const tryKey = demo.find((c) => c.role === 'dashboard')?.key ?? '<API key from chartgate clients create>';
   say(`  try:   curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${tryKey}' -d '${JSON.stringify({ query: TRY_QUERY })}'`);
   say(`  probe: curl -s ${url}/healthz ; curl -s ${url}/readyz`);
+  say(`  metrics: curl -s ${server.metrics.url() ?? ''}`);
   if (demo.length > 0) {
     say('');
     for (const line of describeDemoClients(demo, url)) say(line);

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../auth/Principal.js';
+import { limitDefaultsOf } from '../config/effectiveClientLimits.js';
 import { createRequestContextFactory } from '../context.js';
 import type { Db } from '../db/Db.js';
 import { createGateway, type Gateway } from '../gateway/createGateway.js';
 import { createKillSwitch } from '../killSwitch/createKillSwitch.js';
 import type { Services } from '../services/createServices.js';
+import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import type { CliDeps } from './CliDeps.js';
+import { openSecurityLog } from './openSecurityLog.js';
 
 /**
  * Runs one admin action as chartgate itself (ProgramNum 0), through the same request-context
@@ -14,7 +17,7 @@ import type { CliDeps } from './CliDeps.js';
  */
 export async function withAdmin<T>(
   deps: CliDeps,
-  fn: (services: Services, parts: { db: Db; gateway: Gateway }) => Promise<T>,
+  fn: (services: Services, parts: { db: Db; gateway: Gateway; securityLog: SecurityLogAppender }) => Promise<T>,
   /** scopes beyond `admin` the command acts with (e.g. admin:users for `chartgate admins`) */
   extraScopes: readonly string[] = [],
 ): Promise<T> {
@@ -24,13 +27,21 @@ export async function withAdmin<T>(
     const gateway = createGateway(db);
     // no identity snapshot here: the switch writes the row and kills this database's statements at once
     const killSwitch = createKillSwitch({ db });
+    const securityLog = openSecurityLog(config, { create: true });
     const contexts = createRequestContextFactory({
       db,
-      admin: { gateway, killSwitch, keyRotationGraceS: config.auth.keyRotationGraceS, reportingPoolSize: config.db.poolReporting },
+      admin: {
+        gateway,
+        killSwitch,
+        keyRotationGraceS: config.auth.keyRotationGraceS,
+        reportingPoolSize: config.db.poolReporting,
+        limitDefaults: limitDefaultsOf(config),
+      },
+      securityLog,
     });
     const principal = extraScopes.length === 0 ? systemPrincipal() : { ...systemPrincipal(), scopes: new Set(['admin', ...extraScopes]) };
     const { services } = contexts({ principal, requestId: `cli-${randomUUID()}` });
-    return await fn(services, { db, gateway });
+    return await fn(services, { db, gateway, securityLog });
   } finally {
     await db.destroy();
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidCidr } from '../lib/ipAllowList.js';
 
 /**
  * The shape of chartgate's configuration, with every default. loadConfig.ts maps environment
@@ -20,15 +21,42 @@ const databaseUrl = z
   .url()
   .refine((u) => /^(mysql|mariadb):\/\//i.test(u), 'must be a mysql:// or mariadb:// URL');
 
-const httpSchema = z.object({
-  /** PORT: TCP port of the HTTP server. Default 4000; 0 picks a free port. */
-  port: int(0, 65535).default(4000),
-  /** HOST: interface to bind. Default 127.0.0.1 (this machine only); set 0.0.0.0 in containers. */
+const httpSchema = z
+  .object({
+    /** PORT: TCP port of the HTTP server. Default 4000; 0 picks a free port. */
+    port: int(0, 65535).default(4000),
+    /** HOST: interface to bind. Default 127.0.0.1 (this machine only); set 0.0.0.0 in containers. */
+    host: z.string().min(1).default('127.0.0.1'),
+    /** BODY_LIMIT_BYTES: largest accepted request body; larger answers 413. Default 262144 (256 KiB). */
+    bodyLimitBytes: int(1024, 64 * 1024 * 1024).default(256 * 1024),
+    /** HTTP_REQUEST_TIMEOUT_MS: a request (headers and body) must arrive within this; else 408 and the socket closes. Default 30000. */
+    requestTimeoutMs: int(10, 600_000).default(30_000),
+    /** HTTP_HEADERS_TIMEOUT_MS: the headers must arrive within this; else 408 and the socket closes. Default 10000. */
+    headersTimeoutMs: int(10, 600_000).default(10_000),
+    /** HTTP_KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive socket is closed after this. Default 5000. */
+    keepAliveTimeoutMs: int(10, 600_000).default(5000),
+    /** HTTP_MAX_HEADER_BYTES: largest request head (request line and headers); larger answers 431. Default 16384. */
+    maxHeaderBytes: int(1024, 1024 * 1024).default(16 * 1024),
+    /** SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, how long in-flight requests may run before their connections are cut. Default 10000. */
+    shutdownGraceMs: int(0, 600_000).default(10_000),
+  })
+  // Node refuses a headers deadline later than the whole request's
+  .superRefine((h, ctx) => {
+    if (h.headersTimeoutMs > h.requestTimeoutMs) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['headersTimeoutMs'], message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS' });
+    }
+  });
+
+const metricsSchema = z.object({
+  /** METRICS_PORT: TCP port of the Prometheus endpoint (GET /metrics), never the public one. Default 9464; 0 picks a free port. */
+  port: int(0, 65535).default(9464),
+  /** METRICS_HOST: interface of the metrics endpoint. Default 127.0.0.1 (this machine only). */
   host: z.string().min(1).default('127.0.0.1'),
-  /** BODY_LIMIT_BYTES: largest accepted request body; larger answers 413. Default 262144 (256 KiB). */
-  bodyLimitBytes: int(1024, 64 * 1024 * 1024).default(256 * 1024),
-  /** SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, how long in-flight requests may run before their connections are cut. Default 10000. */
-  shutdownGraceMs: int(0, 600_000).default(10_000),
+});
+
+const auditSchema = z.object({
+  /** AUDIT_KEY: the security log's HMAC key (32+ characters), kept outside the database. Required in production; default unset = a key generated once into audit.key next to the embedded database. */
+  key: z.string().min(32).optional(),
 });
 
 const dbSchema = z.object({
@@ -65,10 +93,13 @@ const seedSchema = z.object({
   scale: z.enum(['demo', 'small', 'medium', 'large']).default('demo'),
 });
 
-/** A comma-separated list (env) or an array (tests) of CIDRs / addresses. */
+/** A comma-separated list (env) or an array (tests) of CIDRs / addresses; an invalid entry is named. */
 const cidrList = z
   .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0));
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0))
+  .superRefine((list, ctx) => {
+    for (const entry of list) if (!isValidCidr(entry)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not an IPv4/IPv6 address or CIDR: ${entry}` });
+  });
 
 /** Identity: API keys, OAuth tokens, proxies, the kill-switch poller and the integration log. */
 const authSchema = z.object({
@@ -116,6 +147,8 @@ export const governorSchema = z.object({
   maxDirectives: int(0, 10_000).default(20),
   /** GOVERNOR_MAX_RECURSION: a field nested inside itself at most this often. Default 3. */
   maxRecursion: int(1, 100).default(3),
+  /** GOVERNOR_MAX_INTROSPECTION_DEPTH: longest `ofType` chain in an introspection selection, which is exempt from depth and recursion. Default 10 (graphql-js's standard query nests 9). */
+  maxIntrospectionDepth: int(1, 100).default(10),
   /** GOVERNOR_MAX_INPUT_LIST: longest list in arguments and variables. Default 100. */
   maxInputList: int(1, 100_000).default(100),
   /** GOVERNOR_MAX_COST: static cost ceiling per operation. Default 5000. */
@@ -196,19 +229,27 @@ const consoleSchema = z.object({
   demoAdmin: flag().default(true),
 });
 
-export const configSchema = z.object({
-  /** NODE_ENV: development | production | test. Default development. Production hides the IDE and introspection. */
-  env: z.enum(['development', 'production', 'test']).default('development'),
-  /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). Default info. */
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  http: httpSchema.default({}),
-  db: dbSchema.default({}),
-  seed: seedSchema.default({}),
-  auth: authSchema.default({}),
-  governor: governorSchema.default({}),
-  idempotency: idempotencySchema.default({}),
-  console: consoleSchema.default({}),
-});
+export const configSchema = z
+  .object({
+    /** NODE_ENV: development | production | test. Default development. Production hides the IDE and introspection. */
+    env: z.enum(['development', 'production', 'test']).default('development'),
+    /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). Default info. */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    http: httpSchema.default({}),
+    db: dbSchema.default({}),
+    seed: seedSchema.default({}),
+    auth: authSchema.default({}),
+    governor: governorSchema.default({}),
+    idempotency: idempotencySchema.default({}),
+    metrics: metricsSchema.default({}),
+    audit: auditSchema.default({}),
+    console: consoleSchema.default({}),
+  })
+  // a generated key file is for the embedded demo; production keeps its key where the database cannot reach it
+  .superRefine((c, ctx) => {
+    if (c.env === 'production' && !c.audit.key)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['audit', 'key'], message: 'required when NODE_ENV=production' });
+  });
 
 /** The parsed, deeply frozen configuration built once in main.ts and passed down. */
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import type { Config } from '../config/Config.js';
 import type { Db } from '../db/Db.js';
 import { systemRunner } from '../db/SqlRunner.js';
@@ -14,6 +15,8 @@ export interface MountConsoleDeps {
   config: Config;
   db: Db;
   gateway: Pick<Gateway, 'admins' | 'adminSessions'>;
+  /** the installation's keyed security log (sign-ins and sign-outs are recorded) */
+  securityLog: SecurityLogAppender;
   clock: () => Date;
   ipOf: (request: FastifyRequest) => string;
   onError?: (err: unknown) => void;
@@ -25,7 +28,7 @@ export interface MountConsoleDeps {
 export function mountConsole(app: FastifyInstance, deps: MountConsoleDeps) {
   const c = deps.config.console;
   const login = createConsoleLogin({
-    users: deps.gateway.admins(systemRunner(deps.db, 'chartgate-console-login')),
+    users: deps.gateway.admins(systemRunner(deps.db, 'chartgate-console-login'), deps.securityLog),
     sessions: deps.gateway.adminSessions,
     limiter: createLoginLimiter({ maxPerUser: c.loginMaxFailures, maxPerIp: c.loginMaxFailuresPerIp, windowS: c.loginWindowS }),
     clock: deps.clock,

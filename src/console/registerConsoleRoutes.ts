@@ -19,13 +19,13 @@ export interface ConsoleRoutesDeps {
 }
 
 const notBuilt = (reply: FastifyReply) =>
-  sendErrorBody(reply, 503, routeErrorBody(ErrorCode.INTERNAL_SERVER_ERROR, 503, 'The console is not built: run npm run build (npm install does it)'));
+  sendErrorBody(reply, 503, routeErrorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'The console is not built: run npm run build (npm install does it)'));
 
 /** A DomainError (or anything else, masked) from the sign-in routes, in the one error shape. */
 function sendFailure(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   if (!isDomainError(error)) {
     request.log.error({ err: error, requestId: request.id }, 'console sign-in failed');
-    return sendErrorBody(reply, 500, routeErrorBody(ErrorCode.INTERNAL_SERVER_ERROR, 500, 'Internal server error', { requestId: request.id }));
+    return sendErrorBody(reply, 500, routeErrorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { requestId: request.id }));
   }
   const retry = error.details?.retryAfterSeconds;
   if (typeof retry === 'number') void reply.header('retry-after', String(retry));
@@ -53,11 +53,11 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesD
   const app_ = (request: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {
     const path = request.params['*'] ?? '';
     if (path === 'api' || path.startsWith('api/')) {
-      return sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, 404, `No route ${request.method} /admin/${path}`));
+      return sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, `No route ${request.method} /admin/${path}`));
     }
     if (!deps.assets.built) return notBuilt(reply);
     const asset = deps.assets.get(path) ?? (path.startsWith('assets/') ? undefined : deps.assets.get('index.html'));
-    if (!asset) return sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, 404, `No console file /admin/${path}`));
+    if (!asset) return sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, `No console file /admin/${path}`));
     return sendAsset(request, reply, asset);
   };
   app.get('/admin', app_);

@@ -6,6 +6,7 @@ import { securityLogHead } from './migrations/m0003_securitylog_head.js';
 import { clientClass } from './migrations/m0004_client_class.js';
 import { idempotencyOutcome } from './migrations/m0005_idempotency.js';
 import { consoleTables } from './migrations/m0008_console.js';
+import { lifecycle } from './migrations/m0009_lifecycle.js';
 
 /** Static provider: migrations are code, not a folder scan, so bundling and tsx both work. */
 function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
@@ -16,6 +17,7 @@ function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
     '0004_client_class': clientClass(),
     '0005_idempotency': idempotencyOutcome(),
     '0008_console': consoleTables(dialect),
+    '0009_lifecycle': lifecycle(dialect),
   };
   return { getMigrations: async () => all };
 }

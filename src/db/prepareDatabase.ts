@@ -9,15 +9,18 @@ export interface PrepareOptions {
   asOf: string;
   /** progress lines for the operator (the serve command prints them) */
   say?: (line: string) => void;
+  /** seed the embedded demo practice into an empty embedded database; default true (serve passes false in production) */
+  seedDemo?: boolean;
 }
 
 /**
  * Start-up: migrate; on the embedded database also seed the demo practice the first time (no
- * patients yet). A MySQL/MariaDB database is a real practice and is never seeded.
+ * patients yet), unless told not to (production). A MySQL/MariaDB database is a real practice and
+ * is never seeded.
  */
 export async function prepareDatabase(db: Db, opts: PrepareOptions): Promise<{ seeded: boolean }> {
   await runMigrate(db);
-  if (db.dialect !== 'sqlite') return { seeded: false };
+  if (db.dialect !== 'sqlite' || opts.seedDemo === false) return { seeded: false };
   const { count } = await db.interactive
     .selectFrom('patient')
     .select((eb) => eb.fn.countAll<number>().as('count'))

@@ -220,7 +220,7 @@ export interface GwClientTable {
   kind: string;
   /** 'interactive' | 'reporting' | 'bulk': how the governor shares the database (default by kind) */
   class: string;
-  /** 'active' | 'suspended' */
+  /** 'active' | 'suspended' | 'deleted' */
   status: string;
   suspended_reason: string | null;
   /** space-separated scopes, e.g. 'patients:read schedule:read' */
@@ -234,8 +234,12 @@ export interface GwClientTable {
   service_user_num: number;
   /** JSON of per-client governor overrides (null = global defaults) */
   limits: string | null;
+  /** keep the documents of unregistered operations it sends (the rollout's log mode) */
+  operation_log: Generated<Flag>;
   created_at: DateTimeStr;
   updated_at: DateTimeStr;
+  /** set when the client was deleted (status 'deleted'); its rows stay for the audit */
+  deleted_at: Generated<DateTimeStr | null>;
 }
 
 export interface GwApiKeyTable {
@@ -280,8 +284,25 @@ export interface GwOperationTable {
   hash: string;
   name: string;
   document: string;
+  /** the static cost at the worst variables the schema allows */
   cost: number;
   created_at: DateTimeStr;
+  /** the app deployment that last registered it ('' = none given) */
+  app_name: Generated<string>;
+  app_version: Generated<string>;
+  /** retired operations are kept but no longer certified */
+  retired_at: Generated<DateTimeStr | null>;
+}
+
+/** An operation a client in log mode sent without registering it, with its document. */
+export interface GwOperationSeenTable {
+  id: Generated<number>;
+  client_id: number;
+  /** sha256 hex of the canonical operation document */
+  hash: string;
+  name: string;
+  document: string;
+  first_seen_at: DateTimeStr;
 }
 
 export interface GwRequestLogTable {
@@ -394,6 +415,7 @@ export interface Database {
   gw_client_user: GwClientUserTable;
   gw_setting: GwSettingTable;
   gw_operation: GwOperationTable;
+  gw_operation_seen: GwOperationSeenTable;
   gw_request_log: GwRequestLogTable;
   gw_idempotency: GwIdempotencyTable;
   gw_revoked_token: GwRevokedTokenTable;

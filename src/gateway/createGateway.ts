@@ -1,3 +1,4 @@
+import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import type { Db } from '../db/Db.js';
 import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
 import { createAdminSessionStore, type AdminSessionStore } from './admins/createAdminSessionStore.js';
@@ -23,10 +24,10 @@ export interface Gateway {
   readonly requestLog: RequestLogSink & RequestLogReader;
   readonly idempotency: IdempotencyStore;
   readonly operations: OperationStore;
-  /** the admin tables, with statements tagged by the request that changes them */
-  clients(runner: SqlRunner): ClientStore;
-  /** the console's users, with statements tagged by the request (or sign-in) that changes them */
-  admins(runner: SqlRunner): AdminUserStore;
+  /** the admin tables, with statements tagged by the request that changes them and their security-log rows */
+  clients(runner: SqlRunner, log: SecurityLogAppender): ClientStore;
+  /** the console's users, with statements tagged by the request (or sign-in) that changes them and their security-log rows */
+  admins(runner: SqlRunner, log: SecurityLogAppender): AdminUserStore;
   readonly adminSessions: AdminSessionStore;
   /** each process's identity report (the console's "has every instance honoured it") */
   readonly instances: InstanceStore;
@@ -46,8 +47,8 @@ export function createGateway(db: Db, clock: () => Date = () => new Date(), idem
     requestLog: createRequestLogStore(db, logRunner),
     idempotency: createIdempotencyStore(db, { ...idempotency, clock }),
     operations: createOperationStore(db, opsRunner, clock),
-    clients: (runner) => createClientStore(db, runner),
-    admins: (runner) => createAdminUserStore(db, runner),
+    clients: (runner, log) => createClientStore(db, runner, log),
+    admins: (runner, log) => createAdminUserStore(db, runner, log),
     adminSessions: createAdminSessionStore(db, consoleRunner),
     instances: createInstanceStore(db, identityRunner),
   };

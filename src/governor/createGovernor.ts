@@ -18,6 +18,7 @@ import { createFailoverBudgetStore } from './budget/createFailoverBudgetStore.js
 import { createMemoryBudgetStore } from './budget/createMemoryBudgetStore.js';
 import { createRedisBudgetStore } from './budget/createRedisBudgetStore.js';
 import type { ClientPolicy } from './ClientPolicy.js';
+import { createCertificationCheck, type CertificationCheckDeps } from './certification/createCertificationCheck.js';
 import { createGovernorMetrics } from './createGovernorMetrics.js';
 import { createGovernorPlugin, type GovernedContext } from './createGovernorPlugin.js';
 import { createOperationAnalyzer } from './createOperationAnalyzer.js';
@@ -34,7 +35,8 @@ export interface GovernorDeps {
   schema: GraphQLSchema;
   /** the identity cache's view of a client (mode, class, limits...), read without a statement */
   clientOf(clientId: number): ClientState | undefined;
-  isCertified(clientId: number, sha256: string): Promise<boolean>;
+  /** certified operations and log-mode documents (gw_operation, gw_operation_seen) */
+  operations: CertificationCheckDeps['operations'];
   /** the database's load probe, for the strain sampler */
   db: Pick<Db, 'sampleLoad'>;
   /** the process's metrics registry (built by the composition root, never prom-client's global one) */
@@ -45,6 +47,7 @@ export interface GovernorDeps {
   budgets?: BudgetStore;
   /** names the practice database in shared Redis keys, so two practices on one Redis never share a bucket */
   namespace: string;
+  /** a background failure: a strain reading, or a log-mode document that could not be kept */
   onError?: (error: unknown) => void;
 }
 
@@ -122,11 +125,11 @@ export function createGovernor(deps: GovernorDeps) {
 
   const plugin = createGovernorPlugin({
     policyFor,
-    analyzer: createOperationAnalyzer(deps.schema),
+    analyzer: createOperationAnalyzer(deps.schema, { maxIntrospectionDepth: config.maxIntrospectionDepth }),
     budgets,
     inFlight,
     metrics,
-    isCertified: deps.isCertified,
+    certify: createCertificationCheck({ operations: deps.operations, clientOf: deps.clientOf, onError: deps.onError }),
     pointsPerMs: config.dbPointsPerMs,
     bucketOf,
     admissionState,

@@ -2,10 +2,10 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Principal } from '../auth/Principal.js';
 import { DomainError } from '../lib/DomainError.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
+import type { CertificationCheck } from './certification/createCertificationCheck.js';
 import { countTokens } from './analysis/countTokens.js';
 import { tooComplex } from './analysis/tooComplex.js';
 import type { BucketLimits, BucketState, BudgetStore } from './budget/BudgetStore.js';
-import { operationDocument } from './certification/operationDocument.js';
 import type { ClientPolicy } from './ClientPolicy.js';
 import { countActualCost } from './countActualCost.js';
 import type { GovernorMetrics } from './createGovernorMetrics.js';
@@ -20,8 +20,8 @@ export interface GovernorPluginDeps {
   budgets: BudgetStore;
   inFlight: InFlightLimiter;
   metrics?: GovernorMetrics;
-  /** is this document hash registered for the client (`chartgate operations register`)? */
-  isCertified(clientId: number, sha256: string): Promise<boolean>;
+  /** the client's rollout: refuses (enforce) or keeps (log) operations not registered for it; names the operation's hash */
+  certify: CertificationCheck;
   /** GOVERNOR_DB_POINTS_PER_MS */
   pointsPerMs: number;
   /** the client's bucket limits now: restore rates of reporting and bulk clients shrink under strain */
@@ -36,7 +36,11 @@ export interface GovernorPluginDeps {
 export interface GovernedContext extends BaseContext {
   principal: Principal;
   requestId: string;
-  stats: { dbMs: { interactive: number; reporting: number }; cost: { requested: number; actual: number; databaseMs: number } | null };
+  stats: {
+    dbMs: { interactive: number; reporting: number };
+    cost: { requested: number; actual: number; databaseMs: number } | null;
+    operationHash: string | null;
+  };
 }
 
 /** Per-request bookkeeping: nothing of one request leaks into another. */
@@ -132,19 +136,10 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
             );
           }
 
-          if (policy.trustedOnly) {
-            // the canonical print of the chosen operation, so whitespace and sibling operations do not matter
-            const { hash } = operationDocument(document, operation);
-            const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
-            const certified = (await deps.isCertified(clientId, hash)) || (!!persisted && (await deps.isCertified(clientId, persisted)));
-            if (!certified) {
-              reject(
-                new DomainError(ErrorCode.OPERATION_NOT_CERTIFIED, 'This client may run only operations registered for it', {
-                  details: { operationHash: hash || null },
-                }),
-              );
-            }
-          }
+          // the canonical print of the chosen operation, so whitespace and sibling operations do not matter
+          const certification = await deps.certify(clientId, document, operation);
+          contextValue.stats.operationHash = certification.hash;
+          if (certification.refusal) reject(certification.refusal);
 
           for (const violation of analysis.violations) reject(violation);
           // a request dearer than the whole bucket would be throttled for ever: it is too complex, not early

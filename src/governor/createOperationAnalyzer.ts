@@ -42,10 +42,16 @@ const NONE: OperationAnalysis = Object.freeze({ cost: 0, depth: 0, aliases: 0, r
  * Structural limits and static cost of one request, cheapest first and linear in the document.
  * The document's analysis (expanded size, structure, the compiled cost plan) is cached per parsed
  * document (Apollo reuses the same DocumentNode for the same text); a request only compares the
- * cached figures with its client's limits and evaluates the plan with its variables.
+ * cached figures with its client's limits and evaluates the plan with its variables. Introspection
+ * selections are exempt from depth and recursion and bounded by their `ofType` chain instead.
  */
-export function createOperationAnalyzer(schema: GraphQLSchema, opts: { mutationWeight?: number } = {}) {
+export function createOperationAnalyzer(
+  schema: GraphQLSchema,
+  /** maxIntrospectionDepth: GOVERNOR_MAX_INTROSPECTION_DEPTH; undefined = unbounded (pricing operations for certification) */
+  opts: { mutationWeight?: number; maxIntrospectionDepth?: number } = {},
+) {
   const mutationWeight = opts.mutationWeight ?? 10;
+  const maxIntrospectionDepth = opts.maxIntrospectionDepth ?? Number.POSITIVE_INFINITY;
   const cache = new WeakMap<DocumentNode, Map<string, DocumentFacts>>();
 
   const factsOf = (document: DocumentNode, operationName: string | null | undefined): DocumentFacts => {
@@ -99,6 +105,8 @@ export function createOperationAnalyzer(schema: GraphQLSchema, opts: { mutationW
     if (s.aliases > limits.maxAliases) violations.push(tooComplex('aliases', s.aliases, limits.maxAliases, 'Aliases'));
     if (s.directives > limits.maxDirectives) violations.push(tooComplex('directives', s.directives, limits.maxDirectives, 'Directives'));
     if (s.recursion > limits.maxRecursion) violations.push(tooComplex('recursion', s.recursion, limits.maxRecursion, 'A field nested inside itself'));
+    if (s.introspectionDepth > maxIntrospectionDepth)
+      violations.push(tooComplex('introspectionDepth', s.introspectionDepth, maxIntrospectionDepth, 'Nested ofType in introspection'));
     if (cost > limits.maxCost) violations.push(tooComplex('cost', cost, limits.maxCost, 'Query cost'));
     return { cost, depth: s.depth, aliases: s.aliases, rootFields: s.rootFields, violations };
   }

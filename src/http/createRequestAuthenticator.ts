@@ -10,17 +10,22 @@ import type { RequestLog } from './requestLog/createRequestLog.js';
 /** Turns a request's credentials into a Principal, or throws DomainError(UNAUTHENTICATED / FORBIDDEN / CLIENT_SUSPENDED ...). */
 export type Authenticate = (request: FastifyRequest) => Promise<Principal>;
 
+/** Counts one refused request by client (0 when the credential was not recognised) and code: the rejection metrics. */
+export type CountRejection = (clientId: number, code: string) => void;
+
 /**
  * The edge's adapter from a Fastify request to src/auth's authenticator: the Authorization and
  * X-Acting-User headers, and the client address through TRUSTED_PROXIES. Tells the integration
- * log who called (or which code refused them). Without an Authorization header, a console session
- * cookie (with its X-CSRF-Token header) is the credential; those requests are not integration
- * traffic and stay out of the integration log (their changes are in the security log).
+ * log who called (or which code refused them), and the rejection metrics every refusal. Without an
+ * Authorization header, a console session cookie (with its X-CSRF-Token header) is the credential;
+ * those requests are not integration traffic and stay out of the integration log (their changes are
+ * in the security log).
  */
 export function createRequestAuthenticator(deps: {
   authenticate: AuthenticateCredentials;
   ips: ClientIpResolver;
   requestLog?: RequestLog;
+  countRejection?: CountRejection;
   sessions?: AuthenticateSession;
 }): Authenticate {
   return async (request) => {
@@ -34,17 +39,23 @@ export function createRequestAuthenticator(deps: {
     }
     const ip = deps.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']);
     const acting = request.headers['x-acting-user'];
+    let identified = 0;
     try {
       const principal = await deps.authenticate({
         authorization: request.headers.authorization,
         ip,
         actingUser: Array.isArray(acting) ? acting[0] : acting,
-        onIdentified: (clientId, keyId) => deps.requestLog?.noteCaller(request, { ip, clientId, keyId }),
+        onIdentified: (clientId, keyId) => {
+          identified = clientId;
+          deps.requestLog?.noteCaller(request, { ip, clientId, keyId });
+        },
       });
       deps.requestLog?.noteCaller(request, { ip, clientId: principal.clientId, keyId: principal.keyId });
       return principal;
     } catch (error) {
-      deps.requestLog?.noteCaller(request, { ip, errorCode: isDomainError(error) ? error.code : 'INTERNAL_SERVER_ERROR' });
+      const code = isDomainError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
+      deps.requestLog?.noteCaller(request, { ip, errorCode: code });
+      if (isDomainError(error)) deps.countRejection?.(identified, code);
       throw error;
     }
   };

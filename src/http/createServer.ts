@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type PersistedQueryOptions } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -10,12 +10,15 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/Config.js';
 import type { RequestContext } from '../context.js';
+import { maxLength } from '../db/columnLengths.js';
 import type { Db } from '../db/createDb.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
 import { createLogger } from './createLogger.js';
 import { createEdgePlugin } from './createEdgePlugin.js';
 import type { GraphqlContext } from './createGraphqlContext.js';
 import { registerRequestLifecycle } from './killMarker.js';
+import { knownOperationTypesRule } from './knownOperationTypesRule.js';
+import { registerCharsetCheck } from './registerCharsetCheck.js';
 import { registerDrain } from './registerDrain.js';
 import { registerHealthRoutes, type SharedStateHealth } from './registerHealthRoutes.js';
 import { formatError, routeErrorBody, sendEdgeError, sendErrorBody } from './renderError.js';
@@ -37,6 +40,8 @@ export interface CreateServerOptions {
   killRequest?: (marker: string) => Promise<unknown>;
   /** 'per-client': a plugin (the governor) grants introspection client by client; default: outside production only */
   introspection?: 'per-client';
+  /** where persisted-query hashes resolve (certified operations); default Apollo's in-memory cache */
+  persistedQueries?: PersistedQueryOptions['cache'];
 }
 
 export interface ChartgateServer {
@@ -52,18 +57,28 @@ export interface ChartgateServer {
   close(opts?: { graceMs?: number }): Promise<void>;
 }
 
-/** A caller's X-Request-Id is reused when it is short and plain; otherwise a UUID is generated. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** A caller's X-Request-Id is reused when it is plain and fits the columns it is stamped into; otherwise a UUID is generated. */
+const REQUEST_ID = new RegExp(`^[A-Za-z0-9._:-]{1,${maxLength('securitylog', 'RequestId')}}$`);
 
 /** The HTTP edge: Fastify + Apollo on /graphql, health probes, body limit and error masking. */
 export async function createServer(opts: CreateServerOptions): Promise<ChartgateServer> {
   const { config } = opts;
   const production = config.env === 'production';
+  const { http } = config;
   const app = Fastify({
     loggerInstance: createLogger(config.logLevel),
-    bodyLimit: config.http.bodyLimitBytes,
+    bodyLimit: http.bodyLimitBytes,
     // while closing, the drain answers in the GraphQL error shape, not Fastify's own 503
     return503OnClosing: false,
+    // slow clients: a request must arrive in time, idle keep-alive sockets close, heads are bounded
+    requestTimeout: http.requestTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: http.headersTimeoutMs,
+      maxHeaderSize: http.maxHeaderBytes,
+      // Node checks both timeouts only this often (default 30 s): keep it well under them
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(Math.min(http.headersTimeoutMs, http.requestTimeoutMs) / 2))),
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -74,9 +89,10 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
   });
   const drain = registerDrain(app);
   registerRequestLifecycle(app, opts.killRequest ?? (async () => 0), (err) => app.log.warn({ err }, 'KILL QUERY after a hang-up failed'));
+  registerCharsetCheck(app);
   app.setErrorHandler((error, request, reply) => sendEdgeError(error as FastifyError, request, reply, config.http.bodyLimitBytes));
   app.setNotFoundHandler((request, reply) => {
-    void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, 404, `No route ${request.method} ${request.url.split('?')[0]}`));
+    void sendErrorBody(reply, 404, routeErrorBody(ErrorCode.NOT_FOUND, `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -90,9 +106,11 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
     // governor steps 3-4 (docs/architecture.md): bounded parsing and validation, before any per-request analysis
     parseOptions: { maxTokens: config.governor.maxTokens },
     validationOptions: { maxErrors: config.governor.maxValidationErrors },
+    validationRules: [knownOperationTypesRule],
     maxRecursiveSelections: config.governor.maxExpandedSelections,
     // batched arrays multiply one request's cost behind a single in-flight slot: refused
     allowBatchedHttpRequests: false,
+    ...(opts.persistedQueries ? { persistedQueries: { cache: opts.persistedQueries } } : {}),
     formatError,
     logger: app.log,
     // chartgate's serve command owns SIGINT/SIGTERM: Apollo's handler would stop it mid-drain and re-raise the signal

@@ -24,7 +24,8 @@ export function registerRequestLifecycle(app: FastifyInstance, kill: (marker: st
     request.hangUp = controller.signal;
     if (request.url === '/graphql' || request.url.startsWith('/graphql?')) {
       reply.raw.once('close', () => {
-        if (reply.raw.writableFinished) return;
+        // ended, not flushed: once the response is complete no statement of it runs (and inject never flushes)
+        if (reply.raw.writableEnded) return;
         controller.abort();
         kill(request.killMarker).catch(onError);
       });

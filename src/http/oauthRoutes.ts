@@ -47,7 +47,16 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
       }
     };
 
-    /** client authentication: Basic header or form fields, never both (RFC 6749 2.3.1) */
+    /** RFC 6749 2.3.1: Basic credentials are form-encoded first; malformed escapes make the request malformed */
+    const formDecode = (text: string): string | null => {
+      try {
+        return decodeURIComponent(text.replace(/\+/g, ' '));
+      } catch {
+        return null;
+      }
+    };
+
+    /** client authentication: Basic header or form fields, never both (RFC 6749 2.3.1); 'malformed' answers invalid_request */
     const authenticateClient = (request: FastifyRequest, form: Form) => {
       const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
       let id = form.client_id;
@@ -57,8 +66,10 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
         const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         if (colon < 0) return null;
-        id = decodeURIComponent(decoded.slice(0, colon));
-        secret = decodeURIComponent(decoded.slice(colon + 1));
+        const [basicId, basicSecret] = [formDecode(decoded.slice(0, colon)), formDecode(decoded.slice(colon + 1))];
+        if (basicId === null || basicSecret === null) return 'malformed' as const;
+        id = basicId;
+        secret = basicSecret;
       }
       const snap = deps.identity.current();
       const key = id && isKeyPrefix(id) ? snap.keysByPrefix.get(id) : undefined;
@@ -77,6 +88,7 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
         return oauthError(reply, 400, 'invalid_request', 'send application/x-www-form-urlencoded');
       }
       const caller = authenticateClient(request, form);
+      if (caller === 'malformed') return oauthError(reply, 400, 'invalid_request', 'malformed percent-encoding in the Basic credentials');
       if (!caller) return oauthError(reply, 401, 'invalid_client', 'client authentication failed');
       if (form.grant_type !== 'client_credentials') {
         return oauthError(reply, 400, form.grant_type ? 'unsupported_grant_type' : 'invalid_request', 'only grant_type=client_credentials is supported');
@@ -96,6 +108,7 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
     scope.post('/oauth/revoke', async (request, reply) => {
       const form = (request.body ?? {}) as Form;
       const caller = authenticateClient(request, form);
+      if (caller === 'malformed') return oauthError(reply, 400, 'invalid_request', 'malformed percent-encoding in the Basic credentials');
       if (!caller) return oauthError(reply, 401, 'invalid_client', 'client authentication failed');
       if (!form.token) return oauthError(reply, 400, 'invalid_request', 'token is required');
       // RFC 7009 2.2: 200 whether or not the token was valid; only the owner's tokens are revoked

@@ -26,7 +26,7 @@ export function registerDrain(app: FastifyInstance): Drain {
     if (draining) {
       void reply.header('connection', 'close');
       // callback-style hook: replying without done() ends the request here
-      void sendErrorBody(reply, 503, routeErrorBody(ErrorCode.SHUTTING_DOWN, 503, 'This instance is shutting down and did not run the request; retry it'));
+      void sendErrorBody(reply, 503, routeErrorBody(ErrorCode.SHUTTING_DOWN, 'This instance is shutting down and did not run the request; retry it'));
       return;
     }
     inFlight++;

@@ -2,14 +2,20 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDomainError, type DomainError } from '../lib/DomainError.js';
 import { ErrorCode, httpStatusOf } from '../lib/ErrorCode.js';
+import { redactSchemaNames } from './redactSchemaNames.js';
 
 /**
  * The one place that turns errors into what clients see (docs/architecture.md "Error codes"):
- * - DomainError -> extensions { code, http: { status }, field?, ...details } with its message;
- * - GraphQL's own request errors (parse, validation, variable coercion) pass through unchanged;
+ * - DomainError -> extensions { code, field?, ...details } with its message;
+ * - GraphQL's own request errors (parse, validation, variable coercion) pass through, without
+ *   schema names the client did not send (./redactSchemaNames.ts);
+ * - Apollo's uncoded persisted-query errors get a PERSISTED_QUERY_* code (HTTP 400);
  * - anything else is masked as INTERNAL_SERVER_ERROR "Internal server error" (the original is
  *   logged by createEdgePlugin.ts with the request id).
  * The same body serves GraphQL responses, Fastify routes (404, 413, 415...), health and replays.
+ * The HTTP status is the response's own (createEdgePlugin.ts maps codes to statuses): no
+ * `extensions.http` ever reaches the wire, where a gateway would turn a partial answer's error
+ * into the status of the whole response.
  */
 
 /** Codes that graphql-js / Apollo put on request errors; safe to show as they are. */
@@ -20,11 +26,29 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_INVALID',
+  'PERSISTED_QUERY_HASH_MISMATCH',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 const DOMAIN_CODES = new Set<string>(Object.values(ErrorCode));
 
 const INTERNAL_MESSAGE = 'Internal server error';
+
+/**
+ * Apollo answers these persisted-query problems with a bare 400 GraphQLError and no code: a
+ * `persistedQuery` that is not `{ version: 1, sha256Hash }` ('Unsupported persisted query
+ * version'), and a hash that is not the sha256 of the query sent with it.
+ */
+const PERSISTED_QUERY_ERRORS: Readonly<Record<string, { code: string; message: string }>> = {
+  'Unsupported persisted query version': {
+    code: 'PERSISTED_QUERY_INVALID',
+    message: 'extensions.persistedQuery must be { "version": 1, "sha256Hash": "<sha256 of the query>" }',
+  },
+  'provided sha does not match query': {
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    message: 'extensions.persistedQuery.sha256Hash is not the sha256 of the query',
+  },
+};
 
 /** The GraphQL error shape every non-GraphQL answer uses too. */
 export interface ErrorBody {
@@ -57,21 +81,23 @@ function domainExtensions(e: DomainError): Record<string, unknown> {
   return {
     ...e.details,
     code: e.code,
-    http: { status: httpStatusOf[e.code] },
     ...(e.field === undefined ? {} : { field: e.field }),
   };
 }
 
-/** A DomainError as a GraphQLError (for errors raised outside execution, e.g. while building context). */
+/**
+ * A DomainError as a GraphQLError (for errors raised outside execution, e.g. while building
+ * context): its `http` extension tells Apollo the response's status, and Apollo removes it.
+ */
 export function toGraphQLError(e: DomainError): GraphQLError {
-  const extensions = domainExtensions(e);
+  const extensions: Record<string, unknown> = { ...domainExtensions(e), http: { status: httpStatusOf[e.code] } };
   const retryAfter = Number(e.details?.retryAfterSeconds);
-  // Apollo sets extensions.http.headers on the response (and keeps them off the wire): a refusal before execution still says when to retry
+  // Apollo also sets extensions.http.headers (a Map) on the response: a refusal before execution still says when to retry
   if (retryAfter > 0) extensions.http = { status: httpStatusOf[e.code], headers: new Map([['retry-after', String(Math.ceil(retryAfter))]]) };
   return new GraphQLError(e.message, { originalError: e, extensions });
 }
 
-/** The masked error, carrying the request id so support can find the log line. */
+/** The masked error, carrying the request id so support can find the log line (its `http` extension is Apollo's, as above). */
 export function internalError(requestId: string | undefined): GraphQLError {
   return new GraphQLError(INTERNAL_MESSAGE, {
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, http: { status: 500 }, ...(requestId === undefined ? {} : { requestId }) },
@@ -82,27 +108,28 @@ export function internalError(requestId: string | undefined): GraphQLError {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const root = rootCause(error);
   const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
-  if (isDomainError(root)) return { message: root.message, ...where, extensions: domainExtensions(root) };
+  // a DomainError may carry a graphql-js message too (the governor's own variable coercion)
+  if (isDomainError(root)) return { message: redactSchemaNames(root.message), ...where, extensions: domainExtensions(root) };
+  const persisted = isGraphQLErrorLike(error) && error.extensions?.code === undefined ? PERSISTED_QUERY_ERRORS[error.message] : undefined;
+  if (persisted) return { message: persisted.message, extensions: { code: persisted.code, http: { status: 400 } } };
   if (!isUnexpected(error)) {
-    const code = formatted.extensions?.code;
-    const status = typeof code === 'string' && DOMAIN_CODES.has(code) ? httpStatusOf[code as ErrorCode] : undefined;
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: status && !extensions.http ? { ...extensions, http: { status } } : extensions };
+    const { stacktrace: _drop, http: _status, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, message: redactSchemaNames(formatted.message), extensions };
   }
   const requestId = (isGraphQLErrorLike(root) ? root.extensions?.requestId : undefined) ?? formatted.extensions?.requestId;
   return {
     message: INTERNAL_MESSAGE,
     ...where,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, http: { status: 500 }, ...(requestId === undefined ? {} : { requestId }) },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId === undefined ? {} : { requestId }) },
   };
 }
 
 /** The body of a DomainError answered outside GraphQL execution. */
 export const domainErrorBody = (e: DomainError): ErrorBody => ({ errors: [{ message: e.message, extensions: domainExtensions(e) }] });
 
-/** A route's error in the GraphQL error shape: `code` (a domain code), the HTTP status and any extra extensions. */
-export function routeErrorBody(code: ErrorCode, status: number, message: string, extra: Record<string, unknown> = {}): ErrorBody {
-  return { errors: [{ message, extensions: { code, http: { status }, ...extra } }] };
+/** A route's error in the GraphQL error shape: `code` (a domain code) and any extra extensions (the status is the reply's). */
+export function routeErrorBody(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): ErrorBody {
+  return { errors: [{ message, extensions: { code, ...extra } }] };
 }
 
 /** Sends an error body with its status, as JSON. */
@@ -118,9 +145,9 @@ export function sendEdgeError(error: FastifyError, request: FastifyRequest, repl
   const { status, message, extra } = describeEdgeError(error, bodyLimitBytes);
   if (status >= 500) {
     request.log.error({ err: error, requestId: request.id }, 'unhandled edge error');
-    return sendErrorBody(reply, status, routeErrorBody(ErrorCode.INTERNAL_SERVER_ERROR, status, INTERNAL_MESSAGE, { requestId: request.id }));
+    return sendErrorBody(reply, status, routeErrorBody(ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE, { requestId: request.id }));
   }
-  return sendErrorBody(reply, status, routeErrorBody(ErrorCode.BAD_USER_INPUT, status, message, extra));
+  return sendErrorBody(reply, status, routeErrorBody(ErrorCode.BAD_USER_INPUT, message, extra));
 }
 
 function describeEdgeError(error: FastifyError, bodyLimitBytes: number): { status: number; message: string; extra?: Record<string, unknown> } {

@@ -1,4 +1,5 @@
 import type { Stamp } from '../audit/Stamp.js';
+import { maxLength } from '../db/columnLengths.js';
 import type { Db } from '../db/Db.js';
 import { clientMarker, requestMarker } from '../db/tagSql.js';
 import type { ClientStore } from '../gateway/clients/createClientStore.js';
@@ -56,7 +57,8 @@ const suspended = (client: ClientState) =>
 const publicReason = (reason: string | null | undefined, what: string): string => {
   const text = reason?.trim() ?? '';
   if (text.length === 0) throw badInput(`${what} needs a reason (shown to the client)`, 'input.reason');
-  if (text.length > 500) throw badInput('reason is at most 500 characters', 'input.reason', { maximum: 500 });
+  const max = maxLength('gw_client', 'suspended_reason');
+  if (text.length > max) throw badInput(`reason is at most ${max} characters`, 'input.reason', { maximum: max });
   return text;
 };
 

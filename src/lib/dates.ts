@@ -5,19 +5,27 @@
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** True for a real calendar date 'YYYY-MM-DD' (no 2026-02-30). */
+/** True for a real calendar date 'YYYY-MM-DD' of the years 1-9999 (no 2026-02-30, no year 0). */
 export function isValidDate(value: string): boolean {
   const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (!m || Number(m[1]) < 1) return false;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0-99 as 1900-1999
+  const d = new Date(0);
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** ISO 8601 with an explicit offset -> Date, or null when not one (a bare local time is rejected). */
+/**
+ * ISO 8601 with an explicit offset -> Date, or null when not one (a bare local time is rejected)
+ * or when its UTC form leaves the years 1-9999 that 'YYYY-MM-DD HH:MM:SS' and the databases hold
+ * (9999-12-31T23:59:59-05:00 is in the year 10000 in UTC).
+ */
 export function parseIsoDateTime(value: string): Date | null {
   if (!ISO_WITH_OFFSET.test(value) || !isValidDate(value.slice(0, 10))) return null;
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
+  if (Number.isNaN(d.getTime())) return null;
+  const year = d.getUTCFullYear();
+  return year >= 1 && year <= 9999 ? d : null;
 }
 
 /** Date -> '2026-03-01T14:30:00Z' (seconds precision, like the database). */

@@ -16,6 +16,9 @@ export function createLoaders(services: Services) {
     clinic: createByIdLoader((ids) => practice.clinicsByIds(ids)),
     provider: createByIdLoader((ids) => practice.providersByIds(ids)),
     operatory: createByIdLoader((ids) => practice.operatoriesByIds(ids)),
+    /** federation entity fetches of directory rows: listing rules, since no visible row references them */
+    entityClinic: createByIdLoader((ids) => practice.entityClinicsByIds(ids)),
+    entityProvider: createByIdLoader((ids) => practice.entityProvidersByIds(ids)),
     procedureCode: createByIdLoader((ids) => practice.procedureCodesByIds(ids)),
     patient: createByIdLoader((ids) => patients.byIds(ids)),
     appointment: createByIdLoader((ids) => schedule.byIds(ids)),

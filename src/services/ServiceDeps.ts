@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/Principal.js';
+import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import type { Stamp } from '../audit/Stamp.js';
 import type { Db } from '../db/Db.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
@@ -13,6 +14,8 @@ export interface ServiceDeps {
   requestId: string;
   clock: () => Date;
   paging: PagingLimits;
+  /** the installation's keyed security log: every write appends through it, in its own transaction */
+  securityLog: SecurityLogAppender;
   /**
    * The request's write stamp (user, program, key, request, time: all from the principal), once
    * the principal holds `scope`; FORBIDDEN otherwise, before any SQL. Every write begins here.

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/Principal.js';
+import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import { stampFor, type Stamp } from '../audit/Stamp.js';
 import type { Db } from '../db/Db.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
@@ -17,7 +18,7 @@ import { createPagingLimits, type PagingLimits } from './paging.js';
 import { createPatientsService } from './patients/patients.service.js';
 import { createPatientWrites } from './patients/patients.writes.js';
 import { createPracticeService } from './practice/practice.service.js';
-import { createReportsService, type ReportLimits } from './reports/reports.service.js';
+import { createReportsService, defaultReportLimits, type ReportLimits } from './reports/reports.service.js';
 import { requireScope } from './requireScope.js';
 import { createScheduleService } from './schedule/schedule.service.js';
 import { createScheduleWrites } from './schedule/schedule.writes.js';
@@ -42,6 +43,8 @@ export interface CreateServicesOptions {
   writes?: RequestWrites;
   /** records a write's outcome under its key, in the write's transaction (needed only with a claim) */
   recordOutcome?: IdempotencyStore['record'];
+  /** the keyed security log every write appends to */
+  securityLog: SecurityLogAppender;
 }
 
 /** The domain services of one request. Resolvers and loaders reach the database only through these. */
@@ -55,6 +58,7 @@ export function createServices(opts: CreateServicesOptions) {
     requestId: opts.requestId,
     clock,
     paging: createPagingLimits(opts.paging),
+    securityLog: opts.securityLog,
     authorizeWrite(scope: string): Stamp {
       requireScope(opts.principal, scope);
       // one time for every row the request writes
@@ -70,7 +74,7 @@ export function createServices(opts: CreateServicesOptions) {
     clinical: { ...createClinicalService(deps), ...createClinicalWrites(deps) },
     billing: { ...createBillingService(deps), ...createBillingWrites(deps) },
     audit: createAuditService(deps),
-    reports: createReportsService(deps, { maxSpanDays: opts.reports?.maxSpanDays ?? 1096 }),
+    reports: createReportsService(deps, { maxSpanDays: opts.reports?.maxSpanDays ?? defaultReportLimits.maxSpanDays }),
     clients: createClientsService({ ...deps, ...opts.admin }),
     admins: createAdminUsersService({ ...deps, ...opts.admin }),
     monitoring: createMonitoringService({ ...deps, ...opts.admin }),

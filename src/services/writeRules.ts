@@ -24,20 +24,36 @@ export function requireVersion(what: string, id: number, current: number, expect
   }
 }
 
+/** C0 controls but tab, newline and return, DEL, and UTF-16 halves without their other half. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Trimmed text of at most `max` characters (pass the column's length, src/db/columnLengths.ts, so
+ * what passes always fits; JavaScript counts UTF-16 units, never fewer than the database's
+ * characters). Control characters and broken surrogates are refused: they would be stored
+ * altered, and they multiply in the security log's JSON.
+ */
 export function requireText(value: string | null | undefined, field: string, max: number, required = true): string | undefined {
   if (value === null || value === undefined) {
     if (required) throw badInput(`${field} is required`, field);
     return undefined;
   }
+  if (UNPRINTABLE.test(value)) throw badInput(`${field} contains control characters or invalid Unicode`, field);
   const v = value.trim();
   if (required && v.length === 0) throw badInput(`${field} must not be empty`, field);
   if (v.length > max) throw badInput(`${field} is longer than ${max} characters`, field, { maximum: max });
   return v;
 }
 
+/** The earliest date a practice row may carry: earlier ones read back as "none" (Open Dental's 0001-01-01, see toDateOrNull). */
+const EARLIEST_DATE = '1880-01-01';
+
+/** A stored date: a calendar date YYYY-MM-DD from 1880-01-01 on. */
 export function requireDate(value: string | null | undefined, field: string): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (!isValidDate(value)) throw badInput(`${field} must be a date YYYY-MM-DD`, field);
+  if (value < EARLIEST_DATE) throw badInput(`${field} must not be before ${EARLIEST_DATE}`, field);
   return value;
 }
 

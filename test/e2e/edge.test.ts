@@ -7,6 +7,7 @@ import type { Db } from '../../src/db/createDb.js';
 import { createServer, type ChartgateServer } from '../../src/http/createServer.js';
 import { DomainError, notFound } from '../../src/lib/DomainError.js';
 import { ErrorCode } from '../../src/lib/ErrorCode.js';
+import { TEST_AUDIT_KEY } from '../harness/harness.js';
 
 /**
  * The HTTP edge alone, over an inline schema (no database behind /graphql): error mapping,
@@ -162,7 +163,7 @@ describe('HTTP edge in production (inline schema, no database)', () => {
   let prodUrl: string;
   beforeAll(async () => {
     prod = await createServer({
-      config: parseConfig({ env: 'production', logLevel: 'silent', http: { port: 0 } }),
+      config: parseConfig({ env: 'production', logLevel: 'silent', http: { port: 0 }, audit: { key: TEST_AUDIT_KEY } }),
       db: noDb,
       schema,
       context: async (request) => ({ requestId: request.id }) as unknown as RequestContext,

@@ -275,11 +275,13 @@ describe.each(dialects)('hostile requests [$name]', (dialect) => {
     await bystanderStillServed();
   });
 
-  it('GET /metrics exposes per-client requests, rejections and cost', async () => {
-    const res = await server.app.inject({ method: 'GET', url: '/metrics' });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/chartgate_rejections_total\{[^}]*code="QUERY_TOO_COMPLEX"/);
-    expect(res.body).toMatch(/chartgate_cost_points_total/);
+  it('GET /metrics on the metrics port exposes per-client requests, rejections and cost', async () => {
+    await server.listen();
+    const res = await fetch(server.metrics.url()!);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toMatch(/chartgate_rejections_total\{[^}]*code="QUERY_TOO_COMPLEX"/);
+    expect(body).toMatch(/chartgate_cost_points_total/);
   });
 
   it('the server is still up and a second client is served after all of it', bystanderStillServed);

@@ -52,8 +52,9 @@ describe.runIf(!!redisUrl).each(matrix())('Redis outage [%s]', (_name, dialect) 
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
       expect(during.every((s) => s === 200)).toBe(true);
       expect(await ready(server)).toEqual({ status: 200, body: expect.objectContaining({ redis: 'down', status: 'ready' }) });
-      const metrics = await server.app.inject({ method: 'GET', url: '/metrics' });
-      expect(metrics.body).toMatch(/chartgate_redis_up 0/);
+      // the metrics have a listener of their own (METRICS_PORT), opened with the public one
+      await server.listen();
+      expect(await (await fetch(server.metrics.url()!)).text()).toMatch(/chartgate_redis_up 0/);
       await proxy.restore();
       await vi.waitFor(async () => expect((await ready(server)).body.redis).toBe('up'), { timeout: 10_000, interval: 50 });
       expect((await load(server, 5)).every((s) => s === 200)).toBe(true);

@@ -1,7 +1,9 @@
 import { test as base } from 'vitest';
+import { createSecurityLog } from '../../src/audit/SecurityLog.js';
 import type { Principal } from '../../src/auth/Principal.js';
 import { systemPrincipal } from '../../src/auth/Principal.js';
 import type { ConfigInput } from '../../src/config/Config.js';
+import { limitDefaultsOf } from '../../src/config/effectiveClientLimits.js';
 import { parseConfig } from '../../src/config/loadConfig.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from '../../src/context.js';
 import { createDb } from '../../src/db/createDb.js';
@@ -18,14 +20,33 @@ export type { FreshDb, TestDialect };
 /** The demo practice's "today" in every test: seeded data never depends on the day the suite runs. */
 export const TEST_AS_OF = '2026-11-01';
 
+/** The audit key of every test server and context (AUDIT_KEY); the CLI tests pass it to their processes. */
+export const TEST_AUDIT_KEY = 'test-audit-key-'.padEnd(48, 'k');
+/** The security log every test context and server writes with. */
+export const testSecurityLog = createSecurityLog(Buffer.from(TEST_AUDIT_KEY, 'utf8'));
+
 /** Seeds the demo practice (deterministic: fixed seed and as-of date). */
 export const seedDemo = (db: Db, seed = 1) => runSeed(db, { scale: 'demo', seed, asOf: TEST_AS_OF });
+
+/** The configuration's default limits, which one-shot contexts show as a client's defaults. */
+const TEST_LIMIT_DEFAULTS = limitDefaultsOf(parseConfig({}));
 
 /** The production request-context factory over `db`, as a one-shot process builds it (no identity snapshot). */
 export function contextsFor(db: Db, opts: { clock?: () => Date; killSwitch?: KillSwitch; keyRotationGraceS?: number } = {}): RequestContextFactory {
   const gateway = createGateway(db, opts.clock);
   const killSwitch = opts.killSwitch ?? createKillSwitch({ db });
-  return createRequestContextFactory({ db, clock: opts.clock, admin: { gateway, killSwitch, keyRotationGraceS: opts.keyRotationGraceS ?? 86_400 } });
+  return createRequestContextFactory({
+    db,
+    clock: opts.clock,
+    admin: {
+      gateway,
+      killSwitch,
+      keyRotationGraceS: opts.keyRotationGraceS ?? 86_400,
+      limitDefaults: TEST_LIMIT_DEFAULTS,
+      verifySecurityLog: () => testSecurityLog.verify(db),
+    },
+    securityLog: testSecurityLog,
+  });
 }
 
 let requests = 0;
@@ -43,7 +64,9 @@ export function contextAs(
           gateway: createGateway(db, opts.clock),
           killSwitch: opts.killSwitch ?? createKillSwitch({ db }),
           keyRotationGraceS: opts.keyRotationGraceS ?? 86_400,
+          limitDefaults: TEST_LIMIT_DEFAULTS,
         },
+        securityLog: testSecurityLog,
         contributors: [() => ({ observer: { onStatement: (e) => opts.observe?.(e.purpose) } })],
       })
     : contextsFor(db, opts);
@@ -78,6 +101,8 @@ const testConfig = (input: ConfigInput = {}) =>
     ...input,
     http: { port: 0, ...input.http },
     governor: { refusalHoldMs: 0, ...input.governor },
+    metrics: { port: 0, ...input.metrics },
+    audit: { key: TEST_AUDIT_KEY, ...input.audit },
     auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 10_000, requestLogFlushMs: 60_000, lastUseFlushMs: 600_000, demoClients: false, ...input.auth },
     // tests report instances themselves (server.instances.report()) and record sign-in waits instead of waiting
     console: { instanceHeartbeatMs: 0, loginFailureDelayMs: 0, ...input.console },

@@ -6,7 +6,18 @@ import { packageRoot } from '../../src/lib/packageRoot.js';
 describe('loadConfig', () => {
   it('gives every documented default for an empty environment', () => {
     const c = loadConfig({});
-    expect(c.http).toEqual({ port: 4000, host: '127.0.0.1', bodyLimitBytes: 262144, shutdownGraceMs: 10_000 });
+    expect(c.http).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      bodyLimitBytes: 262144,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5000,
+      maxHeaderBytes: 16384,
+      shutdownGraceMs: 10_000,
+    });
+    expect(c.metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(c.audit.key).toBeUndefined();
     // the embedded database is chartgate's own, wherever the command runs from
     expect(c.db).toEqual({
       sqliteFile: join(packageRoot(), 'data', 'chartgate.sqlite'),
@@ -23,7 +34,14 @@ describe('loadConfig', () => {
   });
 
   it('reads and coerces variables, treating empty ones as unset', () => {
-    const c = loadConfig({ PORT: '8080', HOST: '', DATABASE_URL: 'mysql://root@127.0.0.1:3306/test', DB_POOL_REPORTING: '2', NODE_ENV: 'production' });
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '',
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/test',
+      DB_POOL_REPORTING: '2',
+      NODE_ENV: 'production',
+      AUDIT_KEY: 'k'.repeat(32),
+    });
     expect(c.http.port).toBe(8080);
     expect(c.http.host).toBe('127.0.0.1');
     expect(c.db.url).toBe('mysql://root@127.0.0.1:3306/test');
@@ -56,5 +74,27 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT:');
     expect(message).toContain('DATABASE_URL:');
     expect(message).toContain('SEED_SCALE:');
+  });
+
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (e) {
+      if (e instanceof ConfigError) return e.message;
+      throw e;
+    }
+    return '';
+  };
+
+  it('requires AUDIT_KEY in production, and 32 characters of it', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toContain('AUDIT_KEY: required when NODE_ENV=production');
+    expect(problemsOf({ NODE_ENV: 'production', AUDIT_KEY: 'short' })).toContain('AUDIT_KEY:');
+    expect(problemsOf({ NODE_ENV: 'development' })).toBe('');
+  });
+
+  it('stops on an invalid TRUSTED_PROXIES entry, naming the variable and the entry', () => {
+    expect(problemsOf({ TRUSTED_PROXIES: '10.0.0.0/8, not-a-cidr' })).toContain('TRUSTED_PROXIES: not an IPv4/IPv6 address or CIDR: not-a-cidr');
+    expect(problemsOf({ TRUSTED_PROXIES: '10.0.0.0/33' })).toContain('TRUSTED_PROXIES:');
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, ::1' }).auth.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
   });
 });

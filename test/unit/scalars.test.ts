@@ -62,3 +62,17 @@ describe('DateTime', () => {
     expect(DateTime.serialize(new Date('2026-03-01T14:30:00Z'))).toBe('2026-03-01T14:30:00Z');
   });
 });
+
+describe('dates at the edges of the years 1-9999', () => {
+  it('a DateTime whose UTC form leaves the years 1-9999 is not a DateTime', async () => {
+    const { parseIsoDateTime, isValidDate } = await import('../../src/lib/dates.js');
+    expect(parseIsoDateTime('9999-12-31T23:59:59-05:00')).toBeNull();
+    expect(parseIsoDateTime('0001-01-01T00:00:00+05:00')).toBeNull();
+    expect(parseIsoDateTime('9999-12-31T23:59:59Z')?.toISOString()).toBe('9999-12-31T23:59:59.000Z');
+    // Date.UTC reads the years 0-99 as 1900-1999: these are real dates of the first century
+    expect(parseIsoDateTime('0100-01-01T00:00:00+01:00')?.toISOString()).toBe('0099-12-31T23:00:00.000Z');
+    expect(isValidDate('0099-12-31')).toBe(true);
+    expect(isValidDate('0050-02-29')).toBe(false);
+    expect(isValidDate('0000-01-01')).toBe(false);
+  });
+});

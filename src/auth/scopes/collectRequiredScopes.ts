@@ -14,9 +14,15 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { ENTITIES_FIELD, entityTypesOf } from './entityTypesOf.js';
 
 /** What an unannotated mutation field needs: deny by default, so a forgotten annotation is safe. */
 const DEFAULT_MUTATION_SCOPE = 'admin';
+/**
+ * What reading a type without @requiresScopes needs (Clinic, Provider: directory data): any
+ * `*:read` scope or admin, as the practice service enforces for `clinics` and `providers`.
+ */
+export const ANY_READ_SCOPE = '*:read';
 
 export interface RequiredScopes {
   /** every scope some selected field or type requires */
@@ -29,7 +35,9 @@ export interface RequiredScopes {
  * selected field, of the type it is selected on, and of the type it returns; a mutation field
  * without the directive requires DEFAULT_MUTATION_SCOPE. @skip/@include are ignored on purpose
  * (a conservative over-approximation: a client never gets data by toggling a variable).
- * O(document): fields are looked up, never executed.
+ * `_entities` needs, for every __typename among its representations, what reading that type
+ * directly needs, whatever the selection (even `__typename` alone says which rows exist).
+ * O(document + representations): fields are looked up, never executed.
  */
 export function createScopeCollector(schema: GraphQLSchema) {
   const directive = schema.getDirective('requiresScopes');
@@ -49,7 +57,17 @@ export function createScopeCollector(schema: GraphQLSchema) {
     return scopes;
   };
 
-  return (operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>): RequiredScopes => {
+  /** the scopes that reading `type` directly needs */
+  const readScopesOf = (type: GraphQLNamedType): readonly string[] => {
+    const own = scopesOf(type);
+    return own.length > 0 ? own : [ANY_READ_SCOPE];
+  };
+
+  return (
+    operation: OperationDefinitionNode,
+    fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+    variables: Readonly<Record<string, unknown>> = {},
+  ): RequiredScopes => {
     const required = new Set<string>();
     const visitedFragments = new Set<string>();
     const isMutation = operation.operation === 'mutation';
@@ -68,6 +86,7 @@ export function createScopeCollector(schema: GraphQLSchema) {
           const own = scopesOf(field);
           own.forEach((s) => required.add(s));
           if (atRoot && isMutation && own.length === 0) required.add(DEFAULT_MUTATION_SCOPE);
+          if (atRoot && name === ENTITIES_FIELD) entityTypesOf(schema, selection, variables).forEach((t) => readScopesOf(t).forEach((s) => required.add(s)));
           const returned = getNamedType(field.type);
           scopesOf(returned).forEach((s) => required.add(s));
           if (selection.selectionSet) walk(returned as GraphQLCompositeType, selection.selectionSet, false);

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import { editStamp } from '../../audit/stampColumns.js';
 import type { Db } from '../../db/Db.js';
@@ -17,7 +17,7 @@ const view = ({ passwordHash: _p, totpSecret: _s, totpPendingSecret: _q, totpLas
  * disabling a user also ends their sessions and hides their userod row. Checks no permission:
  * the admin users service and the console's login do, before calling it.
  */
-export function createAdminUserStore(db: Db, runner: SqlRunner) {
+export function createAdminUserStore(db: Db, runner: SqlRunner, log: SecurityLogAppender) {
   const k = db.admin;
   const base = () => k.selectFrom('gw_admin_user').selectAll();
   const read = async (purpose: string, where: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
@@ -39,7 +39,7 @@ export function createAdminUserStore(db: Db, runner: SqlRunner) {
       if (!row) throw notFound('Console user', id);
       const before = toAdminUser(row);
       const entry = await apply(trx, before);
-      await appendSecurityLog(trx, runner, { stamp, fKey: id, ...entry });
+      await log.append(trx, runner, { stamp, fKey: id, ...entry });
     });
 
   const update = (trx: Kysely<Database>, purpose: string, id: number, values: Updateable<GwAdminUserTable>) =>
@@ -58,7 +58,7 @@ export function createAdminUserStore(db: Db, runner: SqlRunner) {
     async countActive(role: string): Promise<number> {
       return (await read('admins.countActive', (q) => q.where('role', '=', role).where('status', '=', 'active'))).length;
     },
-    create: (stamp: Stamp, input: NewAdminUser) => insertAdminUser(runner, stamp, input),
+    create: (stamp: Stamp, input: NewAdminUser) => insertAdminUser(runner, log, stamp, input),
     /** 'active' | 'disabled'; disabling ends the user's sessions and hides their userod row */
     setStatus: (stamp: Stamp, id: number, status: 'active' | 'disabled') =>
       change(status === 'disabled' ? 'admins.disable' : 'admins.enable', stamp, id, async (trx, before) => {

@@ -1,4 +1,4 @@
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import { entryStamp } from '../../audit/stampColumns.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
@@ -14,7 +14,7 @@ export interface NewAdminUser {
  * One transaction: the person's userod row (so every stamp and security-log row names them),
  * their gw_admin_user row and a securitylog row. A user name the practice already uses is refused.
  */
-export async function insertAdminUser(runner: SqlRunner, stamp: Stamp, input: NewAdminUser): Promise<number> {
+export async function insertAdminUser(runner: SqlRunner, log: SecurityLogAppender, stamp: Stamp, input: NewAdminUser): Promise<number> {
   return runner.transaction('admins.create', async (trx) => {
     const taken = await runner.exec(trx, 'admins.create.taken', trx.selectFrom('userod').select('UserNum').where('UserName', '=', input.userName));
     if (taken.rows.length > 0) throw badInput(`a practice user named ${input.userName} already exists; choose another name`, 'input.userName');
@@ -41,7 +41,7 @@ export async function insertAdminUser(runner: SqlRunner, stamp: Stamp, input: Ne
       }),
     );
     const id = Number(created.insertId);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: 'AdminUserCreate',
       fKey: id,

@@ -1,4 +1,4 @@
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import { fromSqlDateTime, sqlDateTimeToIso, toSqlDateTime } from '../../lib/dates.js';
@@ -11,12 +11,19 @@ import type { IssuedKey } from './types.js';
  * Rotation: a new key, and every live key of the client now expires after `graceS` unless it
  * already expires sooner, so deployments can switch over. `oldKeysExpireAt` is ISO 8601 UTC.
  */
-export async function rotateKey(runner: SqlRunner, stamp: Stamp, clientId: number, graceS: number): Promise<IssuedKey & { oldKeysExpireAt: string }> {
+export async function rotateKey(
+  runner: SqlRunner,
+  log: SecurityLogAppender,
+  stamp: Stamp,
+  clientId: number,
+  graceS: number,
+): Promise<IssuedKey & { oldKeysExpireAt: string }> {
   const now = stamp.at;
   const expires = toSqlDateTime(new Date(fromSqlDateTime(now) + graceS * 1000));
   return runner.transaction('keys.rotate', async (trx) => {
-    const client = await runner.exec(trx, 'keys.rotate.client', trx.selectFrom('gw_client').select('id').where('id', '=', clientId));
-    if (client.rows.length === 0) throw notFound('Client', clientId);
+    const client = await runner.exec(trx, 'keys.rotate.client', trx.selectFrom('gw_client').select(['id', 'status']).where('id', '=', clientId));
+    // a deleted client never gets a key again
+    if (client.rows.length === 0 || client.rows[0]!.status === 'deleted') throw notFound('Client', clientId);
     await runner.exec(
       trx,
       'keys.rotate.expireOld',
@@ -30,7 +37,7 @@ export async function rotateKey(runner: SqlRunner, stamp: Stamp, clientId: numbe
     const key = await insertApiKey(trx, runner, clientId, now, null);
     await runner.exec(trx, 'keys.rotate.touch', trx.updateTable('gw_client').set({ updated_at: now }).where('id', '=', clientId));
     await bumpIdentityEpoch(trx, runner, now);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: 'ApiKeyRotate',
       fKey: clientId,
@@ -41,7 +48,12 @@ export async function rotateKey(runner: SqlRunner, stamp: Stamp, clientId: numbe
 }
 
 /** Revocation is immediate on this instance and within a poll interval on every other. `revokedAt` is ISO 8601 UTC. */
-export async function revokeKey(runner: SqlRunner, stamp: Stamp, keyId: number): Promise<{ id: number; clientId: number; prefix: string; revokedAt: string }> {
+export async function revokeKey(
+  runner: SqlRunner,
+  log: SecurityLogAppender,
+  stamp: Stamp,
+  keyId: number,
+): Promise<{ id: number; clientId: number; prefix: string; revokedAt: string }> {
   const now = stamp.at;
   return runner.transaction('keys.revoke', async (trx) => {
     const found = await runner.exec(
@@ -56,7 +68,7 @@ export async function revokeKey(runner: SqlRunner, stamp: Stamp, keyId: number):
       await runner.exec(trx, 'keys.revoke.write', trx.updateTable('gw_api_key').set({ revoked_at: now }).where('id', '=', keyId));
       await runner.exec(trx, 'keys.revoke.touch', trx.updateTable('gw_client').set({ updated_at: now }).where('id', '=', key.client_id));
       await bumpIdentityEpoch(trx, runner, now);
-      await appendSecurityLog(trx, runner, {
+      await log.append(trx, runner, {
         stamp,
         permType: 'ApiKeyRevoke',
         fKey: Number(key.client_id),

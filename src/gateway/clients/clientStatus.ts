@@ -1,4 +1,4 @@
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import type { Kysely } from 'kysely';
 import type { SqlRunner } from '../../db/SqlRunner.js';
@@ -8,11 +8,19 @@ import { SETTING_API_DISABLED_REASON, SETTING_API_ENABLED } from '../settings/se
 import { bumpIdentityEpoch, writeSetting } from '../settings/writeSetting.js';
 
 /** The client's status row (the kill switch's state), with a security-log row in the same transaction. */
-export async function writeClientStatus(runner: SqlRunner, stamp: Stamp, clientId: number, suspend: boolean, reason: string | null): Promise<void> {
+export async function writeClientStatus(
+  runner: SqlRunner,
+  log: SecurityLogAppender,
+  stamp: Stamp,
+  clientId: number,
+  suspend: boolean,
+  reason: string | null,
+): Promise<void> {
   const now = stamp.at;
   await runner.transaction(suspend ? 'clients.suspend' : 'clients.resume', async (trx) => {
     const before = await runner.exec(trx, 'clients.status.read', trx.selectFrom('gw_client').select(['status', 'suspended_reason']).where('id', '=', clientId));
-    if (before.rows.length === 0) throw notFound('Client', clientId);
+    // a deleted client stays deleted: resuming it would bring it back without its keys' audit
+    if (before.rows.length === 0 || before.rows[0]!.status === 'deleted') throw notFound('Client', clientId);
     await runner.exec(
       trx,
       'clients.status.write',
@@ -22,7 +30,7 @@ export async function writeClientStatus(runner: SqlRunner, stamp: Stamp, clientI
         .where('id', '=', clientId),
     );
     await bumpIdentityEpoch(trx, runner, now);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: suspend ? 'ClientSuspend' : 'ClientResume',
       fKey: clientId,
@@ -33,13 +41,13 @@ export async function writeClientStatus(runner: SqlRunner, stamp: Stamp, clientI
 }
 
 /** The whole-API switch (gw_setting api_enabled / api_disabled_reason). */
-export async function writeApiEnabled(runner: SqlRunner, stamp: Stamp, enabled: boolean, reason: string | null): Promise<void> {
+export async function writeApiEnabled(runner: SqlRunner, log: SecurityLogAppender, stamp: Stamp, enabled: boolean, reason: string | null): Promise<void> {
   const now = stamp.at;
   await runner.transaction('api.switch', async (trx) => {
     await writeSetting(trx, runner, SETTING_API_ENABLED, enabled ? '1' : '0', now);
     await writeSetting(trx, runner, SETTING_API_DISABLED_REASON, enabled ? '' : (reason ?? ''), now);
     await bumpIdentityEpoch(trx, runner, now);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: enabled ? 'ApiEnable' : 'ApiDisable',
       fKey: 0,

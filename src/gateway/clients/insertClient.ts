@@ -1,11 +1,11 @@
 import type { ApiKeyParts } from '../../lib/apiKeyFormat.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
 import type { Stamp } from '../../audit/Stamp.js';
 import { entryStamp } from '../../audit/stampColumns.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
-import { badInput } from '../../lib/DomainError.js';
 import { bumpIdentityEpoch } from '../settings/writeSetting.js';
 import { insertApiKey } from './insertApiKey.js';
+import { requireClinics } from './requireClinics.js';
 import { defaultClassOf, type CreateClientInput, type IssuedKey } from './types.js';
 
 /**
@@ -14,25 +14,14 @@ import { defaultClassOf, type CreateClientInput, type IssuedKey } from './types.
  */
 export async function insertClient(
   runner: SqlRunner,
+  log: SecurityLogAppender,
   stamp: Stamp,
   input: CreateClientInput,
   fixedKey?: ApiKeyParts,
 ): Promise<{ clientId: number; key: IssuedKey }> {
   const now = stamp.at;
   return runner.transaction('clients.create', async (trx) => {
-    if (input.clinicIds && input.clinicIds.length > 0) {
-      const found = await runner.exec(
-        trx,
-        'clients.create.clinics',
-        trx
-          .selectFrom('clinic')
-          .select('ClinicNum')
-          .where('ClinicNum', 'in', [...input.clinicIds]),
-      );
-      const known = new Set(found.rows.map((r) => Number(r.ClinicNum)));
-      const missing = input.clinicIds.find((c) => !known.has(c));
-      if (missing !== undefined) throw badInput(`no clinic ${missing}`, 'input.clinicIds');
-    }
+    await requireClinics(trx, runner, input.clinicIds ?? []);
     const base = `svc_${input.name
       .trim()
       .toLowerCase()
@@ -53,7 +42,7 @@ export async function insertClient(
       'clients.create.client',
       trx.insertInto('gw_client').values({
         name: input.name.trim(),
-        vendor: input.vendor ?? '',
+        vendor: input.vendor?.trim() ?? '',
         kind: input.kind,
         class: input.class ?? defaultClassOf(input.kind),
         status: 'active',
@@ -61,6 +50,7 @@ export async function insertClient(
         scopes: [...new Set(input.scopes)].join(' '),
         mode: input.mode ?? 'enforce',
         trusted_only: input.trustedOnly ? 1 : 0,
+        operation_log: input.operationLog ? 1 : 0,
         allow_introspection: input.allowIntrospection ? 1 : 0,
         may_act_for_staff: input.mayActForStaff ? 1 : 0,
         service_user_num: serviceUserNum,
@@ -88,7 +78,7 @@ export async function insertClient(
     }
     const key = await insertApiKey(trx, runner, clientId, now, input.keyExpiresAt ?? null, fixedKey);
     await bumpIdentityEpoch(trx, runner, now);
-    await appendSecurityLog(trx, runner, {
+    await log.append(trx, runner, {
       stamp,
       permType: 'ClientCreate',
       fKey: clientId,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, GwApiKeyRow } from '../../db/tables.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import { sqlDateTimeToIso } from '../../lib/dates.js';
+import { parseStoredLimits } from './parseStoredLimits.js';
 import type { ApiKeyView, ClientView } from './types.js';
 
 const iso = (v: string | null): string | null => (v ? sqlDateTimeToIso(v) : null);
@@ -29,8 +30,17 @@ const groupBy = <R, V>(rows: readonly R[], key: (r: R) => number, value: (r: R) 
   return out;
 };
 
-/** Clients with their keys, clinics, IPs and staff users: five statements for any number of clients. `now` is UTC 'YYYY-MM-DD HH:MM:SS'. */
-export async function selectClients(db: Kysely<Database>, runner: SqlRunner, now: string, ids?: readonly number[]): Promise<ClientView[]> {
+/**
+ * Clients with their keys, clinics, IPs and staff users: five statements for any number of
+ * clients. `now` is UTC 'YYYY-MM-DD HH:MM:SS'. Deleted clients only by id or with `includeDeleted`.
+ */
+export async function selectClients(
+  db: Kysely<Database>,
+  runner: SqlRunner,
+  now: string,
+  ids?: readonly number[],
+  includeDeleted = false,
+): Promise<ClientView[]> {
   if (ids && ids.length === 0) return [];
   const only = ids ?? [];
   const all = ids === undefined;
@@ -43,6 +53,7 @@ export async function selectClients(db: Kysely<Database>, runner: SqlRunner, now
         .selectAll('c')
         .select('u.UserName')
         .$if(!all, (q) => q.where('c.id', 'in', only))
+        .$if(all && !includeDeleted, (q) => q.where('c.status', '<>', 'deleted'))
         .orderBy('c.id'),
     ),
     runner.readInteractive(
@@ -113,12 +124,15 @@ export async function selectClients(db: Kysely<Database>, runner: SqlRunner, now
       ipAllowList: ipsBy.get(id) ?? [],
       mode: c.mode,
       trustedOnly: Number(c.trusted_only) === 1,
+      operationLog: Number(c.operation_log) === 1,
       allowIntrospection: Number(c.allow_introspection) === 1,
       mayActForStaff: Number(c.may_act_for_staff) === 1,
       serviceUser: { userNum: Number(c.service_user_num), userName: c.UserName ?? '' },
       staffUserNums: usersBy.get(id) ?? [],
+      ownLimits: parseStoredLimits(c.limits),
       createdAt: sqlDateTimeToIso(c.created_at),
       updatedAt: sqlDateTimeToIso(c.updated_at),
+      deletedAt: iso(c.deleted_at),
       keys: keysBy.get(id) ?? [],
     };
   });

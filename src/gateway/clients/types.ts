@@ -50,12 +50,18 @@ export interface ClientView {
   readonly ipAllowList: readonly string[];
   readonly mode: string;
   readonly trustedOnly: boolean;
+  /** keeps the documents of the unregistered operations it sends (the rollout's log mode) */
+  readonly operationLog: boolean;
   readonly allowIntrospection: boolean;
   readonly mayActForStaff: boolean;
   readonly serviceUser: { readonly userNum: number; readonly userName: string };
   readonly staffUserNums: readonly number[];
+  /** its own governor overrides (gw_client.limits), null = the global defaults */
+  readonly ownLimits: Readonly<Record<string, unknown>> | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** set once the client was deleted (status 'deleted') */
+  readonly deletedAt: string | null;
   readonly keys: readonly ApiKeyView[];
 }
 
@@ -87,6 +93,28 @@ export interface CreateClientInput {
   /** expiry of the first key, UTC 'YYYY-MM-DD HH:MM:SS'; default never */
   keyExpiresAt?: string | null;
   /** governor overrides, e.g. { maxCost: 20000, maxInFlight: 2, statementTimeoutMs: 2000 }; default none (global defaults) */
+  limits?: ClientLimits | null;
+  /** keep the documents of unregistered operations (the rollout's log mode); default false */
+  operationLog?: boolean;
+}
+
+/** A change to a client: only the fields given change. */
+export interface UpdateClientInput {
+  name?: string;
+  vendor?: string;
+  kind?: string;
+  class?: string;
+  scopes?: readonly string[];
+  /** [] or null = every clinic */
+  clinicIds?: readonly number[] | null;
+  ipAllowList?: readonly string[];
+  mode?: 'measure' | 'enforce';
+  trustedOnly?: boolean;
+  operationLog?: boolean;
+  allowIntrospection?: boolean;
+  mayActForStaff?: boolean;
+  staffUserNums?: readonly number[];
+  /** replaces the client's own limits; {} or null = the global defaults */
   limits?: ClientLimits | null;
 }
 

@@ -7,7 +7,7 @@ export interface ClientState {
   readonly kind: string;
   /** 'interactive' | 'reporting' | 'bulk' */
   readonly class: string;
-  readonly status: 'active' | 'suspended' | string;
+  readonly status: 'active' | 'suspended' | 'deleted' | string;
   readonly suspendedReason: string | null;
   readonly scopes: ReadonlySet<string>;
   /** null = every clinic */
@@ -18,6 +18,8 @@ export interface ClientState {
   /** governor settings, polled with the rest so the governor can read them without a statement */
   readonly mode: string;
   readonly trustedOnly: boolean;
+  /** keep the documents of unregistered operations it sends (the rollout's log mode) */
+  readonly operationLog: boolean;
   readonly allowIntrospection: boolean;
   /** gw_client.limits parsed (null = global defaults, or unparseable) */
   readonly limits: Readonly<Record<string, unknown>> | null;

@@ -5,6 +5,7 @@ import type { ClientState, IdentitySnapshot, KeyState } from './IdentitySnapshot
 import { createIpAllowList } from '../../lib/ipAllowList.js';
 import { SETTING_API_DISABLED_REASON, SETTING_API_ENABLED, SETTING_IDENTITY_EPOCH } from '../settings/settingNames.js';
 import { fromSqlDateTime, toSqlDateTime } from '../../lib/dates.js';
+import { parseStoredLimits } from '../clients/parseStoredLimits.js';
 
 /** Splits gw_client.scopes ('a b', tolerating commas) into a set. */
 const parseScopes = (text: string): Set<string> => new Set(text.split(/[\s,]+/).filter((s) => s.length > 0));
@@ -36,6 +37,7 @@ export async function loadIdentitySnapshot(db: Kysely<Database>, runner: SqlRunn
           'c.trusted_only',
           'c.allow_introspection',
           'c.limits',
+          'c.operation_log',
         ]),
     ),
     runner.readInteractive(
@@ -78,7 +80,8 @@ export async function loadIdentitySnapshot(db: Kysely<Database>, runner: SqlRunn
       mode: c.mode,
       trustedOnly: Number(c.trusted_only) === 1,
       allowIntrospection: Number(c.allow_introspection) === 1,
-      limits: parseLimits(c.limits),
+      limits: parseStoredLimits(c.limits),
+      operationLog: Number(c.operation_log) === 1,
     });
   }
 
@@ -108,16 +111,6 @@ export async function loadIdentitySnapshot(db: Kysely<Database>, runner: SqlRunn
     revokedTokens: new Map(revoked.map((r) => [r.jti, fromSqlDateTime(r.expires_at)])),
     identityEpoch: setting.get(SETTING_IDENTITY_EPOCH) ?? '',
   };
-}
-
-function parseLimits(text: string | null): Record<string, unknown> | null {
-  if (!text) return null;
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** A malformed CIDR in the table must deny everything for that client, never allow everything. */

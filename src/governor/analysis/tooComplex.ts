@@ -13,7 +13,8 @@ export type LimitName =
   | 'inputList'
   | 'cost'
   | 'expandedSelections'
-  | 'fragmentCycle';
+  | 'fragmentCycle'
+  | 'introspectionDepth';
 
 /** The one shape of every structural or cost rejection: QUERY_TOO_COMPLEX naming the limit, the value and the maximum. */
 export const tooComplex = (limit: LimitName, value: number, maximum: number, what: string) =>

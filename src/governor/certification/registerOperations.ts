@@ -1,41 +1,34 @@
-import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import type { SecurityLogAppender } from '../../audit/SecurityLog.js';
+import type { Stamp } from '../../audit/Stamp.js';
 import type { OperationStore } from '../../gateway/operations/createOperationStore.js';
-import { badInput } from '../../lib/DomainError.js';
-import { operationDocument } from './operationDocument.js';
+import type { OperationLabel, RegisterOutcome } from '../../gateway/operations/types.js';
+import { invalidOperations, prepareOperations, type PrepareDeps } from './prepareOperations.js';
 
 export interface CertifiedOperation {
   hash: string;
   name: string;
+  /** the static cost at the worst allowed variables */
   cost: number;
-  /** false when the client already had it */
-  inserted: boolean;
+  /** the variables it was priced at */
+  pricedAt: Record<string, unknown>;
+  outcome: RegisterOutcome;
 }
 
 /**
- * `chartgate operations register`: stores every operation of a .graphql file for the client by
- * the sha256 of its canonical print, with its static cost; re-registering is a no-op.
+ * `chartgate operations register`: every operation of a .graphql source, validated against the
+ * schema (one invalid operation refuses the whole source, with every validation error), priced at
+ * its worst allowed variables, stored by the sha256 of its canonical print with the app version
+ * label. Re-registering an operation updates its label and cost and restores it when retired.
  */
 export async function registerOperations(
-  store: Pick<OperationStore, 'insert'>,
-  costOf: (document: DocumentNode) => number,
+  deps: PrepareDeps & { store: Pick<OperationStore, 'register'>; log: SecurityLogAppender },
+  stamp: Stamp,
   clientId: number,
   source: string,
+  label: OperationLabel = { appName: '', appVersion: '' },
 ): Promise<CertifiedOperation[]> {
-  let document: DocumentNode;
-  try {
-    document = parse(source);
-  } catch (error) {
-    throw badInput(`The file is not a GraphQL document: ${(error as Error).message}`, 'file');
-  }
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length === 0) throw badInput('The file holds no operation', 'file');
-  const out: CertifiedOperation[] = [];
-  for (const op of operations) {
-    const { text, hash } = operationDocument(document, op);
-    const cost = costOf(parse(text));
-    const name = op.name?.value ?? '';
-    const inserted = await store.insert(clientId, { hash, name, document: text, cost });
-    out.push({ hash, name, cost, inserted });
-  }
-  return out;
+  const { operations, problems } = prepareOperations(deps, source);
+  if (problems.length > 0) throw invalidOperations(problems);
+  const outcomes = await deps.store.register(deps.log, stamp, clientId, operations, label);
+  return operations.map((op, i) => ({ hash: op.hash, name: op.name, cost: op.cost, pricedAt: op.pricedAt, outcome: outcomes[i]! }));
 }

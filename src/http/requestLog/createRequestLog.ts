@@ -69,7 +69,8 @@ export function createRequestLog(writer: RequestLogWriter, clock: () => Date, pa
           key_id: p.keyId,
           request_id: String(request.id).slice(0, 64),
           operation_name: p.operationName?.slice(0, 200) ?? null,
-          operation_hash: p.operationHash,
+          // the canonical operation hash (what certified operations are stored by), else Apollo's hash of the text
+          operation_hash: p.stats?.operationHash ?? p.operationHash,
           status: reply.statusCode,
           error_code: p.errorCode,
           duration_ms: Math.round(performance.now() - p.start),

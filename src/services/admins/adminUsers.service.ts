@@ -19,7 +19,7 @@ const notSignedIn = () => new DomainError(ErrorCode.FORBIDDEN, 'This needs a con
  * argon2id hashes; a TOTP secret is confirmed by a first code before it is enforced.
  */
 export function createAdminUsersService(deps: ServiceDeps & AdminDeps) {
-  const store = deps.gateway.admins(deps.runner);
+  const store = deps.gateway.admins(deps.runner, deps.securityLog);
   const manage = () => requireScope(deps.principal, 'admin:users');
   const self = () => {
     const admin = deps.principal.admin;

@@ -4,6 +4,8 @@ import { badInput } from '../../lib/DomainError.js';
 import type { SecuritylogRow } from '../../db/tables.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import { pageSize } from '../paging.js';
+import { visibleClinics } from '../visibility.js';
+import { limitAuditToClinics } from './limitAuditToClinics.js';
 
 export interface AuditLogFilter {
   patientId?: number | null;
@@ -61,8 +63,13 @@ const time = (value: string | null | undefined, field: string): string | undefin
   return isoToSqlDateTime(value);
 };
 
-/** The security log, newest first (audit:read; the scope is checked on the schema field). */
+/**
+ * The security log, newest first (audit:read; the scope is checked on the schema field). A
+ * clinic-limited client sees only the rows about its clinics' patients and rows; installation-wide
+ * rows (admin actions) only a client without a clinic limit sees (docs/audit.md).
+ */
 export function createAuditService(deps: ServiceDeps) {
+  const clinics = visibleClinics(deps.principal);
   return {
     async auditLog(filter: AuditLogFilter, first?: number | null, after?: string | null): Promise<AuditLogPage> {
       const size = pageSize(first, deps.paging);
@@ -70,6 +77,7 @@ export function createAuditService(deps: ServiceDeps) {
       const until = time(filter.until, 'until');
       const before = after ? decodeCursor(after, ORDER, ['number'] as const)[0] : undefined;
       let q = deps.db.reporting.selectFrom('securitylog').selectAll();
+      if (clinics) q = limitAuditToClinics(q, clinics);
       if (filter.patientId != null) q = q.where('PatNum', '=', filter.patientId);
       if (filter.clientId != null) q = q.where('ProgramNum', '=', filter.clientId);
       if (filter.userId != null) q = q.where('UserNum', '=', filter.userId);

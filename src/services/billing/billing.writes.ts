@@ -1,6 +1,6 @@
 import { actorText } from '../../audit/Stamp.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { entryStamp } from '../../audit/stampColumns.js';
+import { maxLength } from '../../db/columnLengths.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Payment, PaySplit } from '../types.js';
@@ -31,14 +31,14 @@ const SPLIT_COLUMNS = ['PayNum', 'PatNum', 'ProvNum', 'ProcNum', 'ClinicNum', 'D
 
 /** recordPayment: the payment and its splits, summed in whole cents. */
 export function createBillingWrites(deps: ServiceDeps) {
-  const { runner, principal } = deps;
+  const { runner, principal, securityLog } = deps;
   return {
     async recordPayment(input: RecordPaymentInput): Promise<{ payment: Payment; splits: PaySplit[] }> {
       const stamp = deps.authorizeWrite('billing:write');
       const total = requireAmount(input.amount, 'input.amount');
-      const type = requireText(input.type, 'input.type', 64)!;
+      const type = requireText(input.type, 'input.type', maxLength('payment', 'PayType'))!;
       const date = requireDate(input.date, 'input.date') ?? stamp.at.slice(0, 10);
-      const checkNum = requireText(input.checkNumber, 'input.checkNumber', 25, false) ?? '';
+      const checkNum = requireText(input.checkNumber, 'input.checkNumber', maxLength('payment', 'CheckNum'), false) ?? '';
       const note = requireText(input.note, 'input.note', 4000, false) ?? '';
       if (!input.splits || input.splits.length === 0) throw badInput('input.splits needs at least one split', 'input.splits');
       if (input.splits.length > 100) throw badInput('input.splits takes at most 100 splits', 'input.splits');
@@ -105,7 +105,7 @@ export function createBillingWrites(deps: ServiceDeps) {
             ...entryStamp(stamp),
           };
           const payNum = Number((await runner.exec(trx, 'billing.pay.insert', trx.insertInto('payment').values(values))).insertId);
-          await appendSecurityLog(trx, runner, {
+          await securityLog.append(trx, runner, {
             stamp,
             permType: 'PaymentCreate',
             patNum: input.patientId,
@@ -125,7 +125,7 @@ export function createBillingWrites(deps: ServiceDeps) {
               ...entryStamp(stamp),
             };
             const splitNum = Number((await runner.exec(trx, 'billing.pay.split', trx.insertInto('paysplit').values(split))).insertId);
-            await appendSecurityLog(trx, runner, {
+            await securityLog.append(trx, runner, {
               stamp,
               permType: 'PaySplitCreate',
               patNum: input.patientId,

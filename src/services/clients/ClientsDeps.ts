@@ -1,3 +1,5 @@
+import type { LimitValues } from '../../config/effectiveClientLimits.js';
+import type { SecurityLogVerdict } from '../../audit/verifySecurityLog.js';
 import type { Gateway } from '../../gateway/createGateway.js';
 import type { KillSwitch } from '../../killSwitch/createKillSwitch.js';
 
@@ -9,10 +11,14 @@ export interface AdminDeps {
   keyRotationGraceS: number;
   /** DB_POOL_REPORTING: a client's connection share (limits.maxConnections) can never be more */
   reportingPoolSize?: number;
+  /** the global limits a client's own override: limitDefaultsOf(config) */
+  limitDefaults: LimitValues;
   /** called after a committed client/key/switch change, so this instance's identity cache reloads at once (others poll) */
   afterChange?: () => Promise<void>;
   /** a client's cost budget now, read without changing it (the console's live load); absent in one-shot processes */
   budgetOf?: (clientId: number) => Promise<{ available: number; maximum: number; restorePerSecond: number }>;
+  /** walks the keyed security log (the installation's SecurityLog); absent where nobody verifies */
+  verifySecurityLog?: () => Promise<SecurityLogVerdict>;
   /** INSTANCE_HEARTBEAT_MS: an instance silent for three of these is shown as gone; default 5000 */
   instanceHeartbeatMs?: number;
 }

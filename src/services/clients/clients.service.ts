@@ -1,33 +1,43 @@
 import type { ApiKeyParts } from '../../lib/apiKeyFormat.js';
 import { parseIsoDateTime, toSqlDateTime } from '../../lib/dates.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
-import type { ClientView, CreateClientInput, RequestLogFilter } from '../../gateway/clients/types.js';
+import { effectiveClientLimits } from '../../config/effectiveClientLimits.js';
+import type { ClientView as StoredClientView } from '../../gateway/clients/types.js';
 import { requireScope } from '../requireScope.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { AdminDeps } from './ClientsDeps.js';
-import { validateClientInput } from './validateClientInput.js';
+import { rolloutOf, rolloutSwitches } from './rollout.js';
+import type { ClientView, CreateClientRequest, RequestLogFilter, UpdateClientRequest } from './types.js';
+import { validateClientFields, validateClientInput } from './validateClientInput.js';
 
 /**
  * Integration clients, keys, the kill switches and the integration log: admin scope only,
  * checked here before any statement. The CLI calls it with systemPrincipal().
  */
 export function createClientsService(deps: ServiceDeps & AdminDeps) {
-  const store = deps.gateway.clients(deps.runner);
+  const store = deps.gateway.clients(deps.runner, deps.securityLog);
   const now = () => toSqlDateTime(deps.clock());
   // reads need admin:read (which admin implies); every write below needs admin itself
   const reader = () => requireScope(deps.principal, 'admin:read');
   const changed = async () => {
     await deps.afterChange?.();
   };
+  const defaults = deps.limitDefaults;
+  const view = ({ ownLimits, ...client }: StoredClientView): ClientView => ({
+    ...client,
+    rollout: rolloutOf(client),
+    limits: { own: ownLimits, defaults, effective: effectiveClientLimits(defaults, ownLimits) },
+  });
   const get = async (id: number): Promise<ClientView> => {
     const client = await store.get(id, now());
     if (!client) throw notFound('Client', id);
-    return client;
+    return view(client);
   };
   return {
-    async list(): Promise<ClientView[]> {
+    /** every client; deleted ones only with includeDeleted */
+    async list(opts: { includeDeleted?: boolean } = {}): Promise<ClientView[]> {
       reader();
-      return store.list(now());
+      return (await store.list(now(), opts.includeDeleted ?? false)).map(view);
     },
     async get(id: number): Promise<ClientView> {
       reader();
@@ -35,18 +45,41 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
     },
     /** The caller's own client (the `viewer` query): no admin scope needed. */
     async self(): Promise<ClientView | null> {
-      return (await store.get(deps.principal.clientId, now())) ?? null;
+      const client = await store.get(deps.principal.clientId, now());
+      return client ? view(client) : null;
     },
     /** The caller's own kind (dashboard | dso | internal): one small read. */
     async selfKind(): Promise<string> {
       return (await store.kindOf(deps.principal.clientId)) ?? 'internal';
     },
-    async create(input: CreateClientInput, fixedKey?: ApiKeyParts) {
+    async create({ rollout, ...fields }: CreateClientRequest, fixedKey?: ApiKeyParts) {
       const stamp = deps.authorizeWrite('admin');
+      const input = { ...fields, ...rolloutSwitches(rollout, fields.trustedOnly) };
       validateClientInput(input, { reportingPoolSize: deps.reportingPoolSize });
       const { clientId, key } = await store.create(stamp, input, fixedKey);
       await changed();
       return { client: await get(clientId), key };
+    },
+    /** Changes only the fields given, validated by the rules of create; every change is in the security log with before and after. */
+    async update(id: number, { rollout, ...fields }: UpdateClientRequest) {
+      const stamp = deps.authorizeWrite('admin');
+      const input = { ...fields, ...rolloutSwitches(rollout, fields.trustedOnly) };
+      validateClientFields(input, { reportingPoolSize: deps.reportingPoolSize });
+      const changedFields = await store.update(stamp, id, input);
+      if (changedFields.length > 0) await changed();
+      return { client: await get(id), changedFields };
+    },
+    /** Revokes every key and marks the client deleted (its rows stay for the audit); its running statements end. */
+    async delete(id: number) {
+      const stamp = deps.authorizeWrite('admin');
+      const { revokedKeyIds, deletedAt } = await store.delete(stamp, id);
+      await deps.killSwitch.killClient(id);
+      await changed();
+      return { client: await get(id), revokedKeyIds, deletedAt };
+    },
+    /** The stamp of an admin change another module owns (certified operations): FORBIDDEN without the admin scope. */
+    authorizeAdmin() {
+      return deps.authorizeWrite('admin');
     },
     async suspend(id: number, reason: string) {
       const stamp = deps.authorizeWrite('admin');

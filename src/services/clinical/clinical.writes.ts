@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { actorText } from '../../audit/Stamp.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
+import { maxLength } from '../../db/columnLengths.js';
 import type { Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
@@ -38,7 +38,7 @@ const COLUMNS = ['PatNum', 'AptNum', 'ProcStatus', 'CodeNum', 'ProcFee', 'ProcDa
 
 /** Procedure writes: treatment-planned procedures and their completion. */
 export function createClinicalWrites(deps: ServiceDeps) {
-  const { runner, principal } = deps;
+  const { runner, principal, securityLog } = deps;
   type Trx = Transaction<Database>;
 
   const codeOf = async (trx: Trx, input: AddProcedureInput) => {
@@ -61,8 +61,8 @@ export function createClinicalWrites(deps: ServiceDeps) {
       const stamp = deps.authorizeWrite('clinical:write');
       const givenFee = input.fee == null ? undefined : requireAmount(input.fee, 'input.fee', true);
       const date = requireDate(input.date, 'input.date') ?? stamp.at.slice(0, 10);
-      const tooth = requireText(input.tooth, 'input.tooth', 10, false) ?? '';
-      const surf = requireText(input.surfaces, 'input.surfaces', 10, false) ?? '';
+      const tooth = requireText(input.tooth, 'input.tooth', maxLength('procedurelog', 'ToothNum'), false) ?? '';
+      const surf = requireText(input.surfaces, 'input.surfaces', maxLength('procedurelog', 'Surf'), false) ?? '';
       return deps.writeOnce('clinical.add', {
         entity: 'Procedure',
         load: reload,
@@ -121,7 +121,7 @@ export function createClinicalWrites(deps: ServiceDeps) {
           };
           const inserted = await runner.exec(trx, 'clinical.add.insert', trx.insertInto('procedurelog').values(values));
           const procNum = Number(inserted.insertId);
-          await appendSecurityLog(trx, runner, {
+          await securityLog.append(trx, runner, {
             stamp,
             permType: 'ProcedureCreate',
             patNum: input.patientId,
@@ -164,7 +164,7 @@ export function createClinicalWrites(deps: ServiceDeps) {
               .set({ ...after, ...editStamp(stamp, before.RowVersion) })
               .where('ProcNum', '=', input.id),
           );
-          await appendSecurityLog(trx, runner, {
+          await securityLog.append(trx, runner, {
             stamp,
             permType: 'ProcComplEdit',
             patNum: Number(before.PatNum),

@@ -1,10 +1,11 @@
-import { verifySecurityLog, type SecurityLogVerdict } from '../../audit/verifySecurityLog.js';
+import type { SecurityLogVerdict } from '../../audit/verifySecurityLog.js';
 import type { InstanceView } from '../../gateway/instances/createInstanceStore.js';
-import type { StoredOperation } from '../../gateway/operations/createOperationStore.js';
+import type { StoredOperation } from '../../gateway/operations/types.js';
 import type { LoadPoint } from '../../gateway/requestLog/selectLoadSeries.js';
 import type { ClientTraffic } from '../../gateway/requestLog/selectTraffic.js';
 import { sqlDateTimeToIso, toSqlDateTime } from '../../lib/dates.js';
-import { badInput } from '../../lib/DomainError.js';
+import { badInput, DomainError } from '../../lib/DomainError.js';
+import { ErrorCode } from '../../lib/ErrorCode.js';
 import type { AdminDeps } from '../clients/ClientsDeps.js';
 import type { RequestLogEntry } from '../clients/types.js';
 import { requireScope } from '../requireScope.js';
@@ -84,12 +85,13 @@ export function createMonitoringService(deps: ServiceDeps & AdminDeps) {
     },
     async certifiedOperations(clientId: number): Promise<StoredOperation[]> {
       reader();
-      return deps.gateway.operations.list(clientId);
+      return deps.gateway.operations.list({ clientId });
     },
-    /** Walks the whole hash chain (audit:read). */
+    /** Walks the whole keyed chain and its signed head (audit:read). */
     async verifySecurityLog(): Promise<SecurityLogVerdict> {
       requireScope(deps.principal, 'audit:read');
-      return verifySecurityLog(deps.db);
+      if (!deps.verifySecurityLog) throw new DomainError(ErrorCode.INTERNAL_SERVER_ERROR, 'This process cannot verify the security log (no audit key)');
+      return deps.verifySecurityLog();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { actorText } from '../../audit/Stamp.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { Insertable, Transaction, Updateable } from 'kysely';
+import { maxLength } from '../../db/columnLengths.js';
 import type { Database, PatientTable } from '../../db/tables.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
@@ -58,23 +58,23 @@ const COLUMNS = [
 /** Input -> the columns it sets (only the fields present), validated; BAD_USER_INPUT names the field. */
 function columnsOf(input: PatientFields, creating: boolean): Updateable<PatientTable> {
   const out: Record<string, unknown> = {};
-  const text = (key: keyof PatientFields, col: string, max: number, required = false) => {
+  const text = (key: keyof PatientFields, col: Parameters<typeof maxLength<'patient'>>[1], required = false) => {
     if (!(key in input) && !creating) return;
-    const v = requireText(input[key] as string | null | undefined, `input.${key}`, max, required);
+    const v = requireText(input[key] as string | null | undefined, `input.${key}`, maxLength('patient', col), required);
     if (v !== undefined) out[col] = v;
     else if (creating) out[col] = '';
   };
-  text('lastName', 'LName', 100, creating || 'lastName' in input);
-  text('firstName', 'FName', 100, creating || 'firstName' in input);
-  text('middleInitial', 'MiddleI', 100);
-  text('preferredName', 'Preferred', 100);
-  text('email', 'Email', 100);
-  text('homePhone', 'HmPhone', 30);
-  text('mobilePhone', 'WirelessPhone', 30);
-  text('address', 'Address', 100);
-  text('city', 'City', 100);
-  text('state', 'State', 100);
-  text('zip', 'Zip', 100);
+  text('lastName', 'LName', creating || 'lastName' in input);
+  text('firstName', 'FName', creating || 'firstName' in input);
+  text('middleInitial', 'MiddleI');
+  text('preferredName', 'Preferred');
+  text('email', 'Email');
+  text('homePhone', 'HmPhone');
+  text('mobilePhone', 'WirelessPhone');
+  text('address', 'Address');
+  text('city', 'City');
+  text('state', 'State');
+  text('zip', 'Zip');
   if (input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim())) throw badInput('input.email is not an e-mail address', 'input.email');
   if ('birthdate' in input || creating) {
     const b = requireDate(input.birthdate, 'input.birthdate');
@@ -89,7 +89,7 @@ function columnsOf(input: PatientFields, creating: boolean): Updateable<PatientT
 
 /** createPatient / updatePatient: one transaction each, stamped and logged. */
 export function createPatientWrites(deps: ServiceDeps) {
-  const { runner, principal } = deps;
+  const { runner, principal, securityLog } = deps;
 
   const checkProvider = async (trx: Transaction<Database>, provNum: number) => {
     const found = await runner.exec(trx, 'patients.write.provider', trx.selectFrom('provider').select(['ProvNum', 'ClinicNum']).where('ProvNum', '=', provNum));
@@ -139,7 +139,7 @@ export function createPatientWrites(deps: ServiceDeps) {
           const patNum = Number(inserted.insertId);
           // the head of a new family is their own guarantor
           await runner.exec(trx, 'patients.create.guarantor', trx.updateTable('patient').set({ Guarantor: patNum }).where('PatNum', '=', patNum));
-          await appendSecurityLog(trx, runner, {
+          await securityLog.append(trx, runner, {
             stamp,
             permType: 'PatientCreate',
             patNum,
@@ -182,7 +182,7 @@ export function createPatientWrites(deps: ServiceDeps) {
               .set({ ...cols, ...editStamp(stamp, before.RowVersion) })
               .where('PatNum', '=', input.id),
           );
-          await appendSecurityLog(trx, runner, {
+          await securityLog.append(trx, runner, {
             stamp,
             permType: 'PatientEdit',
             patNum: input.id,

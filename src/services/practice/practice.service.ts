@@ -32,6 +32,16 @@ export function createPracticeService(deps: ServiceDeps) {
       const rows = await deps.runner.read('loadClinicsByIds', selectClinics(db, { clinics, ids: wanted, includeHidden: true }));
       return rows.map(toClinic);
     },
+    /**
+     * Clinics by id for a federation entity fetch: the same scope rule as `clinics` (any read
+     * scope); only visible clinics resolve.
+     */
+    async entityClinicsByIds(ids: readonly number[]): Promise<Clinic[]> {
+      requireAnyReadScope(deps.principal);
+      const wanted = distinctIds(ids);
+      if (wanted.length === 0) return [];
+      return (await deps.runner.read('loadEntityClinics', selectClinics(db, { clinics, ids: wanted, includeHidden: true }))).map(toClinic);
+    },
     async listProviders(args: { clinicId?: number | null; includeHidden?: boolean | null } = {}): Promise<Provider[]> {
       requireAnyReadScope(deps.principal);
       const q = selectProviders(db, { clinics, clinicId: clinicFilter(args.clinicId), includeHidden: args.includeHidden ?? false });
@@ -43,6 +53,17 @@ export function createPracticeService(deps: ServiceDeps) {
       if (wanted.length === 0) return [];
       const q = selectProviders(db, { clinics: null, ids: wanted, includeHidden: true });
       return (await deps.runner.read('loadProvidersByIds', q)).map(toProvider);
+    },
+    /**
+     * Providers by id for a federation entity fetch, where no visible row vouches for them: the
+     * rules of `providers` (any read scope; a visible clinic or none).
+     */
+    async entityProvidersByIds(ids: readonly number[]): Promise<Provider[]> {
+      requireAnyReadScope(deps.principal);
+      const wanted = distinctIds(ids);
+      if (wanted.length === 0) return [];
+      const q = selectProviders(db, { clinics, ids: wanted, includeHidden: true });
+      return (await deps.runner.read('loadEntityProviders', q)).map(toProvider);
     },
     async listOperatories(args: { clinicId?: number | null; includeHidden?: boolean | null } = {}): Promise<Operatory[]> {
       const q = selectOperatories(db, { clinics, clinicId: clinicFilter(args.clinicId), includeHidden: args.includeHidden ?? false });

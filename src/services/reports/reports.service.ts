@@ -22,8 +22,10 @@ export interface ReportLimits {
   maxSpanDays: number;
 }
 
+export const defaultReportLimits: Readonly<ReportLimits> = Object.freeze({ maxSpanDays: 1096 });
+
 /** Dashboard aggregates over completed production and the schedule. */
-export function createReportsService(deps: ServiceDeps, limits: ReportLimits = { maxSpanDays: 1096 }) {
+export function createReportsService(deps: ServiceDeps, limits: ReportLimits = defaultReportLimits) {
   const db = deps.db.reporting;
   const clinics = visibleClinics(deps.principal);
 

@@ -22,12 +22,16 @@ export interface Slot {
   provHyg: number;
   /** the appointment being moved (never conflicts with itself) */
   exceptAptNum?: number;
+  /** may the caller see rows of this clinic? An invisible conflicting appointment is never named */
+  canSee(clinicNum: number): boolean;
 }
 
 /**
  * Locks the operatory and provider rows (MySQL: FOR UPDATE, operatories before providers, each
  * by id, so two bookings always lock in the same order), then throws CONFLICT naming the first
  * occupying appointment that overlaps the slot in the same operatory or with the same provider.
+ * An appointment of a clinic the caller may not see (a provider shared between clinics) still
+ * blocks the slot, but the error names only the resource the caller gave, never that appointment.
  */
 export async function requireFreeSlot(trx: Kysely<Database>, runner: SqlRunner, slot: Slot): Promise<void> {
   await runner.exec(
@@ -49,7 +53,7 @@ export async function requireFreeSlot(trx: Kysely<Database>, runner: SqlRunner, 
     runner.syntax.forUpdate(
       trx
         .selectFrom('appointment')
-        .select(['AptNum', 'AptDateTime', 'Pattern', 'Op', 'ProvNum', 'ProvHyg'])
+        .select(['AptNum', 'AptDateTime', 'Pattern', 'Op', 'ProvNum', 'ProvHyg', 'ClinicNum'])
         .where('AptStatus', 'in', OCCUPYING)
         .where('AptDateTime', '>=', toSql(startMs - LOOKBACK_MS))
         .where('AptDateTime', '<', toSql(endMs))
@@ -68,9 +72,13 @@ export async function requireFreeSlot(trx: Kysely<Database>, runner: SqlRunner, 
     const sharedProv = otherProvs.find((p) => providers.includes(p));
     if (!sameOp && sharedProv === undefined) continue;
     const what = sameOp ? `operatory ${slot.op}` : `provider ${sharedProv}`;
+    const resource = sameOp ? 'operatory' : 'provider';
+    if (!slot.canSee(Number(other.ClinicNum))) {
+      throw new DomainError(ErrorCode.CONFLICT, `The slot is already booked in ${what}`, { field: 'input.start', details: { resource } });
+    }
     throw new DomainError(ErrorCode.CONFLICT, `The slot is already booked in ${what} by appointment ${other.AptNum}`, {
       field: 'input.start',
-      details: { conflictingAppointmentId: String(other.AptNum), resource: sameOp ? 'operatory' : 'provider' },
+      details: { conflictingAppointmentId: String(other.AptNum), resource },
     });
   }
 }

@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 import { actorText, type Stamp } from '../../audit/Stamp.js';
-import { appendSecurityLog } from '../../audit/appendSecurityLog.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { AppointmentRow, Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
@@ -50,8 +49,9 @@ const hhmm = (sqlDateTime: string) => sqlDateTime.slice(11, 16);
 
 /** Appointment writes. Every change also writes a histappointment row (the previous state, as Open Dental does). */
 export function createScheduleWrites(deps: ServiceDeps) {
-  const { runner, principal } = deps;
+  const { runner, principal, securityLog } = deps;
   type Trx = Transaction<Database>;
+  const canSee = (clinicNum: number) => principal.clinicIds === null || principal.clinicIds.has(clinicNum);
 
   const history = (trx: Trx, row: AppointmentRow, action: number, stamp: Stamp) =>
     runner.exec(
@@ -127,7 +127,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
             .set({ ...after, ...editStamp(stamp, before.RowVersion) })
             .where('AptNum', '=', input.id),
         );
-        await appendSecurityLog(trx, runner, {
+        await securityLog.append(trx, runner, {
           stamp,
           permType,
           patNum: Number(before.PatNum),
@@ -162,7 +162,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
           const op = await operatory(trx, input.operatoryId);
           await provider(trx, input.providerId);
           if (input.hygienistId != null) await provider(trx, input.hygienistId);
-          await requireFreeSlot(trx, runner, { start, pattern, op: input.operatoryId, provNum: input.providerId, provHyg: input.hygienistId ?? 0 });
+          await requireFreeSlot(trx, runner, { start, pattern, op: input.operatoryId, provNum: input.providerId, provHyg: input.hygienistId ?? 0, canSee });
           const values = {
             PatNum: input.patientId,
             AptStatus: SCHEDULED,
@@ -181,7 +181,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
           const aptNum = Number(inserted.insertId);
           const row = (await runner.exec(trx, 'schedule.book.reload', trx.selectFrom('appointment').selectAll().where('AptNum', '=', aptNum))).rows[0]!;
           await history(trx, row, HIST.created, stamp);
-          await appendSecurityLog(trx, runner, {
+          await securityLog.append(trx, runner, {
             stamp,
             permType: 'AppointmentCreate',
             patNum: input.patientId,
@@ -212,7 +212,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
           const op = await operatory(trx, opNum);
           if (input.providerId != null) await provider(trx, input.providerId);
           const pattern = newPattern ?? before.Pattern;
-          await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id });
+          await requireFreeSlot(trx, runner, { start, pattern, op: opNum, provNum, provHyg: Number(before.ProvHyg), exceptAptNum: input.id, canSee });
           const after = {
             AptDateTime: start,
             Op: opNum,
@@ -235,7 +235,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
           const sameDay = before.AptDateTime.slice(0, 10) === start.slice(0, 10);
           const from = sameDay ? hhmm(before.AptDateTime) : before.AptDateTime.slice(0, 16);
           const to = sameDay ? hhmm(start) : start.slice(0, 16);
-          await appendSecurityLog(trx, runner, {
+          await securityLog.append(trx, runner, {
             stamp,
             permType: 'AppointmentMove',
             patNum: Number(before.PatNum),

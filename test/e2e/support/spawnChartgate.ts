@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { packageRoot } from '../../../src/lib/packageRoot.js';
+import { TEST_AUDIT_KEY } from '../../harness/harness.js';
 
 /** A chartgate server in its own process, as an operator runs it; the test ends it by PID. */
 export interface ChildChartgate {
@@ -16,7 +17,7 @@ export interface ChildChartgate {
 
 const SERVING = /serving GraphQL at (http:\/\/\S+)\/graphql/;
 
-/** The settings every fault test's child shares: production mode (so Apollo would install its own signal handler), quiet logs, a fixed token secret. */
+/** The settings every fault test's child shares: production mode (so Apollo would install its own signal handler), quiet logs, a fixed token secret, the tests' audit key, a free metrics port. */
 const childEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   HOME: process.env.HOME,
@@ -26,6 +27,8 @@ const childEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
   HOST: '127.0.0.1',
   AUTH_TOKEN_SECRET: 'fault-test-secret-'.padEnd(40, 'x'),
   DEMO_CLIENTS: 'false',
+  AUDIT_KEY: TEST_AUDIT_KEY,
+  METRICS_PORT: '0',
   ...env,
 });
 

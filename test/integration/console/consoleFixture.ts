@@ -9,7 +9,7 @@ import { createGateway } from '../../../src/gateway/createGateway.js';
 import type { AdminUserView } from '../../../src/gateway/admins/types.js';
 import { scopesOfRole } from '../../../src/lib/consoleRoles.js';
 import { verifyPassword } from '../../../src/lib/passwordHash.js';
-import { servicesAs } from '../../harness/harness.js';
+import { servicesAs, testSecurityLog } from '../../harness/harness.js';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -44,7 +44,7 @@ export function consoleAuth(db: Db, opts: { clock: () => Date; maxPerUser?: numb
   const waits: number[] = [];
   const verifications: Array<string | null> = [];
   const login = createConsoleLogin({
-    users: gateway.admins(systemRunner(db, 'test-login')),
+    users: gateway.admins(systemRunner(db, 'test-login'), testSecurityLog),
     sessions: gateway.adminSessions,
     limiter: createLoginLimiter({ maxPerUser: opts.maxPerUser ?? 5, maxPerIp: 100, windowS: 900 }),
     clock: opts.clock,

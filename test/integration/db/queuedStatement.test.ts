@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../src/auth/Principal.js';
 import { createRequestContextFactory, type RequestPart } from '../../../src/context.js';
+import { limitDefaultsOf } from '../../../src/config/effectiveClientLimits.js';
+import { parseConfig } from '../../../src/config/loadConfig.js';
 import { createDb, type Db } from '../../../src/db/createDb.js';
 import { DomainError } from '../../../src/lib/DomainError.js';
 import { ErrorCode } from '../../../src/lib/ErrorCode.js';
 import { createGateway } from '../../../src/gateway/createGateway.js';
 import { createKillSwitch } from '../../../src/killSwitch/createKillSwitch.js';
 import { dialects, type FreshDb } from '../../harness/dialects.js';
+import { testSecurityLog } from '../../harness/harness.js';
 
 const reader: Principal = {
   clientId: 7,
@@ -44,7 +47,8 @@ describe.each(dialects)('a request stopped while its statement waits for a conne
     };
     const contexts = createRequestContextFactory({
       db,
-      admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 0 },
+      admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 0, limitDefaults: limitDefaultsOf(parseConfig({})) },
+      securityLog: testSecurityLog,
       contributors: [() => part],
     });
     const controller = new AbortController();

@@ -6,9 +6,11 @@ import { createIdempotencyStore } from '../../../src/gateway/idempotency/createI
 import type { IdempotencyClaim, IdempotencyStore } from '../../../src/gateway/idempotency/IdempotencyStore.js';
 import { createKillSwitch } from '../../../src/killSwitch/createKillSwitch.js';
 import { isDomainError } from '../../../src/lib/DomainError.js';
-import { harness, matrix } from '../../harness/harness.js';
+import { harness, matrix, testSecurityLog } from '../../harness/harness.js';
 import { seedReadFixture } from '../readApi/readFixture.js';
 import { writer } from '../writes/writesHarness.js';
+import { limitDefaultsOf } from '../../../src/config/effectiveClientLimits.js';
+import { parseConfig } from '../../../src/config/loadConfig.js';
 
 const HOUR = 3_600_000;
 const HASH = 'a'.repeat(64);
@@ -32,7 +34,8 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 function requestWith(db: Db, store: IdempotencyStore, claim: IdempotencyClaim | null) {
   const contexts = createRequestContextFactory({
     db,
-    admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 0 },
+    admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 0, limitDefaults: limitDefaultsOf(parseConfig({})) },
+    securityLog: testSecurityLog,
     recordOutcome: (trx, runner, c, outcome) => store.record(trx, runner, c, outcome),
   });
   const ctx = contexts({ principal: writer({ clientId: 42 }), requestId: `idem-${Math.random()}` });

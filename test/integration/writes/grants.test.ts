@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createPool, type Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySecurityLog } from '../../../src/audit/verifySecurityLog.js';
 import { createDb, type Db } from '../../../src/db/createDb.js';
 import { grantStatements } from '../../../src/db/grantStatements.js';
 import { migrateToLatest } from '../../../src/db/migrateToLatest.js';
 import { dialects, mysqlBaseUrl } from '../../harness/dialects.js';
+import { testSecurityLog } from '../../harness/harness.js';
 import { seedReadFixture, type ReadFixture } from '../readApi/readFixture.js';
 import { servicesFor } from './writesHarness.js';
 
@@ -89,7 +89,7 @@ describe.skipIf(!hasMysql)('[mysql] least-privilege accounts from db grants', ()
       start: '2027-09-01T09:00:00Z',
       lengthMinutes: 30,
     });
-    expect(await verifySecurityLog(db)).toMatchObject({ ok: true, checked: 2 });
+    expect(await testSecurityLog.verify(db)).toMatchObject({ ok: true, checked: 2 });
     await expect(db.interactive.updateTable('securitylog').set({ LogText: 'x' }).execute()).rejects.toThrow(/denied/i);
     await expect(db.interactive.deleteFrom('securitylog').execute()).rejects.toThrow(/denied/i);
     await expect(db.interactive.deleteFrom('appointment').execute()).rejects.toThrow(/denied/i);

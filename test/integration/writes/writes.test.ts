@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySecurityLog } from '../../../src/audit/verifySecurityLog.js';
-import { matrix, type FreshDb } from '../../harness/harness.js';
+import { matrix, testSecurityLog, type FreshDb } from '../../harness/harness.js';
 import { seedReadFixture, type ReadFixture } from '../readApi/readFixture.js';
 import { expectRejected, servicesFor, snapshot, writer } from './writesHarness.js';
 
@@ -285,11 +284,11 @@ describe.each(matrix())('write services [%s]', (_name, dialect) => {
         }),
       );
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-      expect(await verifySecurityLog(t.db)).toMatchObject({ ok: true });
+      expect(await testSecurityLog.verify(t.db)).toMatchObject({ ok: true });
     });
 
     it('verifies, then names the row that was edited or deleted', async () => {
-      expect(await verifySecurityLog(t.db)).toMatchObject({ ok: true });
+      expect(await testSecurityLog.verify(t.db)).toMatchObject({ ok: true });
       const rows = await t.db.interactive.selectFrom('securitylog').selectAll().orderBy('SecurityLogNum').execute();
       expect(rows.length).toBeGreaterThan(10);
       const victim = rows[5]!;
@@ -298,12 +297,15 @@ describe.each(matrix())('write services [%s]', (_name, dialect) => {
         .set({ LogText: `${victim.LogText} (edited)` })
         .where('SecurityLogNum', '=', victim.SecurityLogNum)
         .execute();
-      expect(await verifySecurityLog(t.db)).toMatchObject({ ok: false, firstBad: { securityLogNum: Number(victim.SecurityLogNum), problem: 'content' } });
+      expect(await testSecurityLog.verify(t.db)).toMatchObject({ ok: false, firstBad: { securityLogNum: Number(victim.SecurityLogNum), problem: 'content' } });
       await t.db.interactive.updateTable('securitylog').set({ LogText: victim.LogText }).where('SecurityLogNum', '=', victim.SecurityLogNum).execute();
-      expect(await verifySecurityLog(t.db)).toMatchObject({ ok: true });
+      expect(await testSecurityLog.verify(t.db)).toMatchObject({ ok: true });
       const gone = rows[7]!;
       await t.db.interactive.deleteFrom('securitylog').where('SecurityLogNum', '=', gone.SecurityLogNum).execute();
-      expect(await verifySecurityLog(t.db)).toMatchObject({ ok: false, firstBad: { securityLogNum: Number(gone.SecurityLogNum) + 1, problem: 'missing' } });
+      expect(await testSecurityLog.verify(t.db)).toMatchObject({
+        ok: false,
+        firstBad: { securityLogNum: Number(gone.SecurityLogNum) + 1, problem: 'missing' },
+      });
     });
   });
 });

@@ -1,24 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { costDirectiveDefinitions } from './costDirectiveDefinitions.js';
 import { createOperationAnalyzer } from '../../../src/governor/createOperationAnalyzer.js';
 import { defaultGovernorLimits, type GovernorLimits } from '../../../src/governor/GovernorLimits.js';
 import { buildSchema as buildRealSchema } from '../../../src/schema/buildSchema.js';
 import { dateRangeMonths } from '../../../src/governor/analysis/dateRangeMonths.js';
 
-const directives = readFileSync(new URL('../../../schema/governor.graphql', import.meta.url), 'utf8');
+const directives = costDirectiveDefinitions;
 const schema = buildSchema(`${directives}
   scalar Date
-  scalar Money @cost(weight: "2")
+  scalar Money @cost(weight: 2)
   type Query {
     clinics: [Clinic!]! @listSize(assumedSize: 20)
-    expensive(deep: Boolean @cost(weight: "7")): Clinic
-    summary(from: Date!, to: Date!): [Row!]! @cost(weight: "10") @listSize(assumedSize: 5)
-    stats(from: Date!, to: Date!): Stats! @cost(weight: "10")
+    expensive(deep: Boolean @cost(weight: 7)): Clinic
+    summary(from: Date!, to: Date!): [Row!]! @cost(weight: 10) @listSize(assumedSize: 5)
+    stats(from: Date!, to: Date!): Stats! @cost(weight: 10)
     page(first: Int = 50): RowConnection! @listSize(slicingArguments: ["first"], sizedFields: ["nodes"])
   }
-  type Mutation { rename(id: ID!): Clinic  priced(id: ID!): Clinic @cost(weight: "3") }
-  type Clinic @cost(weight: "4") { id: ID! name: String! }
+  type Mutation { rename(id: ID!): Clinic  priced(id: ID!): Clinic @cost(weight: 3) }
+  type Clinic @cost(weight: 4) { id: ID! name: String! }
   type Row { key: String! amount: Money! }
   type Stats { total: Int! byStatus: [Row!]! }
   type RowConnection { nodes: [Row!]! }

@@ -1,17 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { costDirectiveDefinitions } from './costDirectiveDefinitions.js';
 import { createOperationAnalyzer } from '../../../src/governor/createOperationAnalyzer.js';
 import { defaultGovernorLimits, type GovernorLimits } from '../../../src/governor/GovernorLimits.js';
 import { ErrorCode } from '../../../src/lib/ErrorCode.js';
 
-// the real directive definitions, so the harness prices exactly what the server prices
-const directives = readFileSync(new URL('../../../schema/governor.graphql', import.meta.url), 'utf8');
+// Federation 2.9's directive definitions, as the server's schema imports them
+const directives = costDirectiveDefinitions;
 const schema = buildSchema(`${directives}
   type Query {
     patients(first: Int = 50, from: String, to: String): PatientConnection! @listSize(slicingArguments: ["first"], sizedFields: ["nodes"])
     clinics: [Clinic!]! @listSize(assumedSize: 20)
-    report(from: String!, to: String!): [Row!]! @cost(weight: "10") @listSize(assumedSize: 5)
+    report(from: String!, to: String!): [Row!]! @cost(weight: 10) @listSize(assumedSize: 5)
     statuses(in: [String!]): Int
   }
   type Mutation { book(id: ID!): Clinic }
