@@ -6,13 +6,14 @@ import { launchBrowser } from './support/launchBrowser.js';
 import { signIn, startConsole } from './support/startConsole.js';
 
 // client editing arrives with the admin API's updateClient mutation; until this chartgate offers it the form is read-only
-const offersUpdateClient = buildSchema(resolvers).getMutationType()?.getFields().updateClient !== undefined;
+const mutations = buildSchema(resolvers).getMutationType()?.getFields() ?? {};
+const offersUpdateClient = mutations.updateClient !== undefined && mutations.deleteClient !== undefined;
 
 describe.each(matrix())('[%s] console in Chromium: editing a client', (_name, dialect) => {
   const it = harness(dialect);
 
   it.runIf(offersUpdateClient)(
-    'the settings form saves through updateClient and shows the server’s message next to the field',
+    'the settings form saves through updateClient, shows the server’s message next to the field, and deletes through deleteClient',
     { timeout: 120_000 },
     async ({ db, admin }) => {
       const server = await startConsole(db);
@@ -38,6 +39,13 @@ describe.each(matrix())('[%s] console in Chromium: editing a client', (_name, di
         expect([...saved.scopes].sort()).toEqual(['patients:read', 'schedule:read']);
         expect(saved.ipAllowList).toEqual(['127.0.0.1']);
         expect(saved.name).toBe('Editable');
+
+        // deleting: one click, a confirmation; the client leaves the connections and its key stops working
+        await form.getByTestId('delete-client').click();
+        await page.getByTestId('confirm').click();
+        await page.getByTestId('connections').waitFor();
+        expect(await page.getByTestId('connections').getByText('Editable').count()).toBe(0);
+        expect((await admin.get(client.id)).status).toBe('deleted');
       } finally {
         await browser.close();
         await server.close();
@@ -45,7 +53,7 @@ describe.each(matrix())('[%s] console in Chromium: editing a client', (_name, di
     },
   );
 
-  it('without updateClient the settings are shown read-only', { timeout: 120_000 }, async ({ db, admin }) => {
+  it('the settings form shows the client as it is, read-only where the API offers no updateClient', { timeout: 120_000 }, async ({ db, admin }) => {
     const server = await startConsole(db);
     const { client } = await admin.create({ name: 'Shown', kind: 'dso', scopes: ['patients:read', 'schedule:write'] });
     await server.server.identity.store.poll();

@@ -92,7 +92,7 @@ export function ClientDetailScreen({ id }: { id: string }) {
               (grant_type=client_credentials) for a short-lived bearer token carrying at most this client’s scopes; a token dies with its key.
             </p>
           </section>
-          {support.loaded ? <EditClient key={c.updatedAt} clientId={c.id} initial={formValues(c)} support={support} onSaved={() => void reload()} /> : null}
+          {support.loaded ? <EditClient key={c.id} clientId={c.id} initial={formValues(c)} support={support} onSaved={() => void reload()} /> : null}
           <section className="panel">
             <h2>Certified operations</h2>
             {c.trustedOnly ? (
