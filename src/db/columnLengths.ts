@@ -26,6 +26,9 @@ export const COLUMN_LENGTHS = Object.freeze({
   gw_request_log: { request_id: 64, operation_name: 200, operation_hash: 64, error_code: 64, client_ip: 64 },
   gw_idempotency: { idem_key: 200, request_hash: 64, lease_token: 80, outcome: 200 },
   gw_revoked_token: { jti: 64 },
+  gw_admin_user: { user_name: 50, role: 32, password_hash: 255, totp_secret: 64, totp_pending_secret: 64, status: 16 },
+  gw_admin_session: { token_hash: 64, csrf_token: 64, client_ip: 64 },
+  gw_instance: { id: 64, host: 255, identity_epoch: 64 },
 });
 
 type Lengths = typeof COLUMN_LENGTHS;

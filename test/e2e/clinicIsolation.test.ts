@@ -76,6 +76,11 @@ const QUERY_RECIPES: Record<string, Recipe> = {
   auditLog: (p) => [{ first: 500 }, { patientId: id(p.a.patient) }, { patientId: id(p.b.patient) }],
   _entities: () => [], // built per entity type below (ENTITY_ROWS)
   _service: () => [{}],
+  consoleSession: () => [{}],
+  adminUsers: () => [{}],
+  loadSeries: () => [{}, { minutes: 5 }],
+  identityStatus: () => [{}],
+  verifySecurityLog: () => [{}],
 };
 
 const MUTATION_RECIPES: Record<string, Recipe> = {
@@ -118,6 +123,14 @@ const MUTATION_RECIPES: Record<string, Recipe> = {
   rotateKey: () => [{ input: { clientId: '999999' } }],
   revokeKey: () => [{ input: { keyId: '999999' } }],
   setApiEnabled: () => [{ input: { enabled: true } }],
+  issueKey: () => [{ input: { clientId: '999999' } }],
+  createAdminUser: () => [{ input: { userName: 'isolation-probe', role: 'AUDITOR', password: 'a long enough password' } }],
+  disableAdminUser: () => [{ input: { adminUserId: '999999' } }],
+  enableAdminUser: () => [{ input: { adminUserId: '999999' } }],
+  resetAdminTotp: () => [{ input: { adminUserId: '999999' } }],
+  changeMyPassword: () => [{ input: { currentPassword: 'not it', newPassword: 'a long enough password' } }],
+  beginTotpEnrollment: () => [{}],
+  confirmTotpEnrollment: () => [{ input: { code: '000000' } }],
 };
 
 /** Every entity type's rows in both clinics: `_entities` is asked for all of them. A new entity type without a row here fails. */

@@ -1,3 +1,4 @@
+import { maxLength } from '../../db/columnLengths.js';
 import type { Db } from '../../db/Db.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { AdminSessionRecord, NewAdminSession } from './types.js';
@@ -29,7 +30,7 @@ export function createAdminSessionStore(db: Db, runner: SqlRunner): AdminSession
             token_hash: s.tokenHash,
             csrf_token: s.csrfToken,
             totp_pending: s.totpPending ? 1 : 0,
-            client_ip: s.clientIp.slice(0, 64),
+            client_ip: s.clientIp.slice(0, maxLength('gw_admin_session', 'client_ip')),
             created_at: s.now,
             expires_at: s.expiresAt,
             last_seen_at: s.now,

@@ -1,3 +1,4 @@
+import { maxLength } from '../../db/columnLengths.js';
 import type { Db } from '../../db/Db.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import { sqlDateTimeToIso } from '../../lib/dates.js';
@@ -42,7 +43,7 @@ export function createInstanceStore(db: Db, runner: SqlRunner): InstanceStore {
   return {
     async report(r) {
       const values = {
-        host: r.host.slice(0, 255),
+        host: r.host.slice(0, maxLength('gw_instance', 'host')),
         pid: r.pid,
         started_at: r.startedAt,
         identity_epoch: r.identityEpoch,

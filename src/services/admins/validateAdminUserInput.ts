@@ -1,7 +1,9 @@
+import { maxLength } from '../../db/columnLengths.js';
 import { CONSOLE_ROLES, isConsoleRole } from '../../lib/consoleRoles.js';
 import { badInput } from '../../lib/DomainError.js';
 
-const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,49}$/;
+const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
+const USER_NAME_MAX = maxLength('gw_admin_user', 'user_name');
 
 /** A console password: 12 to 200 characters, not the user name. */
 export function validatePassword(password: string, userName: string, field: string): void {
@@ -12,8 +14,10 @@ export function validatePassword(password: string, userName: string, field: stri
 
 /** A new console user's fields; throws BAD_USER_INPUT naming the input path. */
 export function validateAdminUserInput(input: { userName: string; role: string; password: string }): void {
-  if (!USER_NAME.test(input.userName ?? '')) {
-    throw badInput('a user name is 1 to 50 letters, digits, dots, dashes, underscores or @, starting with a letter or digit', 'input.userName');
+  if (!USER_NAME.test(input.userName ?? '') || input.userName.length > USER_NAME_MAX) {
+    throw badInput(`a user name is 1 to ${USER_NAME_MAX} letters, digits, dots, dashes, underscores or @, starting with a letter or digit`, 'input.userName', {
+      maximum: USER_NAME_MAX,
+    });
   }
   if (!isConsoleRole(input.role)) throw badInput(`role must be one of ${CONSOLE_ROLES.join(', ')}`, 'input.role');
   validatePassword(input.password, input.userName, 'input.password');
