@@ -51,6 +51,18 @@ const zones = [
     message: 'services know no transport and no governor',
   },
   { target: './src/services/**', from: './src/auth/!(Principal).ts', message: 'services use only the Principal type from src/auth' },
+  {
+    target: './src/services/**',
+    from: './src/events/**',
+    message: 'services get the webhook rules injected (WebhookPolicy); the events module sits above them',
+  },
+  // the webhook dispatcher consumes the gateway's event tables and the read services (full payloads)
+  {
+    target: './src/events/**',
+    from: ['./src/http/**', './src/governor/**', './src/cli/**', './src/loaders/**', './src/schema/**', './src/killSwitch/**', './src/*.ts'],
+    message: 'the events module knows no transport, governor or CLI',
+  },
+  { target: './src/events/**', from: './src/auth/!(Principal).ts', message: 'src/events uses only the Principal type from src/auth' },
   { target: './src/loaders/**', from: ['./src/!(lib|services|loaders)/**', './src/*.ts'], message: 'loaders are built from services only' },
   // the governor judges requests: never domain services, never the HTTP edge
   {
@@ -123,6 +135,7 @@ export default tseslint.config(
       'src/audit/**/*.ts',
       'src/killSwitch/**/*.ts',
       'src/config/**/*.ts',
+      'src/events/**/*.ts',
     ],
     rules: { 'no-restricted-imports': restricted(noTransport, [{ group: ['@apollo/*', '@as-integrations/*'], message: 'no transport in this layer' }]) },
   },

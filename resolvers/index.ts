@@ -4,6 +4,7 @@ import { domainMutations } from './Mutation/index.js';
 import { auditLog } from './query/auditLog.js';
 import { readResolvers } from './readResolvers.js';
 import { referenceResolvers } from './federation/referenceResolvers.js';
+import { eventResolvers } from './webhooks/index.js';
 
 /**
  * The resolver map for src/schema/buildSchema.ts (an Apollo Federation subgraph).
@@ -12,8 +13,9 @@ import { referenceResolvers } from './federation/referenceResolvers.js';
 export const resolvers = {
   ...readResolvers,
   ...adminResolvers,
-  Query: { ...readResolvers.Query, ...adminResolvers.Query, ...consoleResolvers.Query, auditLog },
-  Mutation: { ...adminResolvers.Mutation, ...consoleResolvers.Mutation, ...domainMutations },
+  ...eventResolvers,
+  Query: { ...readResolvers.Query, ...adminResolvers.Query, ...eventResolvers.Query, ...consoleResolvers.Query, auditLog },
+  Mutation: { ...adminResolvers.Mutation, ...eventResolvers.Mutation, ...consoleResolvers.Mutation, ...domainMutations },
   Client: { ...adminResolvers.Client, ...consoleResolvers.consoleClientFields },
   AdminUser: consoleResolvers.AdminUser,
   Patient: { ...readResolvers.Patient, ...referenceResolvers.Patient },

@@ -20,6 +20,9 @@ import { limitDefaultsOf } from './config/effectiveClientLimits.js';
 import { mountConsole } from './console/mountConsole.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db, DbLoad } from './db/Db.js';
+import { systemRunner } from './db/SqlRunner.js';
+import { createEntityReader } from './events/createEntityReader.js';
+import { createWebhookRuntime, type WebhookRuntime, type WebhookRuntimeDeps } from './events/createWebhookRuntime.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
 import { createPersistedQueryCache } from './governor/certification/createPersistedQueryCache.js';
 import { createGovernor, type Governor } from './governor/createGovernor.js';
@@ -49,6 +52,8 @@ export interface BuildServerOverrides {
   clock?: () => Date;
   /** replaces the database's load probe (tests inject strain) */
   loadProbe?: () => Promise<DbLoad>;
+  /** the webhook sender, retry jitter and dispatcher timer (tests) */
+  webhooks?: Pick<WebhookRuntimeDeps, 'sender' | 'random' | 'pollMs'>;
   /** the console sign-in's waits (tests record them instead of waiting) */
   loginDelay?: (ms: number) => Promise<void>;
 }
@@ -65,6 +70,8 @@ export interface Chartgate extends ChartgateServer {
   readonly securityLog: SecurityLog;
   /** Prometheus metrics on their own port (METRICS_PORT), listening while the server listens */
   readonly metrics: Pick<MetricsServer, 'url'>;
+  /** the webhook dispatcher (its timer runs unless WEBHOOKS_DISPATCHER_ENABLED=false) and the admin service's policy */
+  readonly webhooks: WebhookRuntime;
   /** this process's identity report to the console (tests call report()) */
   readonly instances: InstanceReporter;
 }
@@ -74,7 +81,11 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   const clock = overrides.clock ?? (() => new Date());
   const schema = buildSchema(resolvers);
   let log: FastifyBaseLogger | undefined;
-  const logger = { warn: (o: unknown, m?: string) => log?.warn(o, m), error: (o: unknown, m?: string) => log?.error(o, m) };
+  const logger = {
+    info: (o: unknown, m?: string) => log?.info(o, m),
+    warn: (o: unknown, m?: string) => log?.warn(o, m),
+    error: (o: unknown, m?: string) => log?.error(o, m),
+  };
 
   const gateway = createGateway(db, clock, config.idempotency);
   const namespace = createHash('sha256').update(db.identity).digest('hex').slice(0, 12);
@@ -165,6 +176,18 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   });
   holder.governor = governor;
 
+  const webhooks = createWebhookRuntime({
+    config: config.webhooks,
+    gateway,
+    runner: systemRunner(db, 'chartgate-webhooks'),
+    securityLog,
+    registry,
+    clock,
+    log: logger,
+    // full payloads: the entity read as the subscriber, through the same request contexts as GraphQL
+    readEntity: createEntityReader((principal) => contexts({ principal, requestId: 'webhook-payload' }).services),
+    ...overrides.webhooks,
+  });
   const contexts = createRequestContextFactory({
     db,
     clock,
@@ -175,6 +198,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       reportingPoolSize: config.db.poolReporting,
       limitDefaults: limitDefaultsOf(config),
       afterChange: () => live.store.refresh(),
+      webhooks: webhooks.policy,
       budgetOf: (clientId) => governor.budgetOf(clientId),
       verifySecurityLog: () => securityLog.verify(db),
       instanceHeartbeatMs: config.console.instanceHeartbeatMs,
@@ -235,6 +259,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         await live.stop();
         await writer?.stop();
         await governor.close();
+        await webhooks.stop();
         await redis?.close();
         await metrics.close();
       });
@@ -243,6 +268,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       writer?.start();
       await redis?.ready(2000);
       governor.start();
+      if (config.webhooks.dispatcherEnabled) webhooks.start();
       // before the integration log's hooks: the console's own page loads are not integration requests
       mountConsole(app, {
         config,
@@ -288,6 +314,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     governor,
     securityLog,
     metrics: { url: metrics.url },
+    webhooks,
     instances,
   });
 }

@@ -5,11 +5,13 @@ import { limitDefaultsOf } from '../../src/config/effectiveClientLimits.js';
 import { parseConfig } from '../../src/config/loadConfig.js';
 import { createRequestContextFactory } from '../../src/context.js';
 import type { Db } from '../../src/db/createDb.js';
+import { createWebhookPolicy } from '../../src/events/createWebhookPolicy.js';
 import { createGateway } from '../../src/gateway/createGateway.js';
 import { createKillSwitch } from '../../src/killSwitch/createKillSwitch.js';
 import type { ClientsService } from '../../src/services/clients/clients.service.js';
 import type { CreateClientInput } from '../../src/services/clients/types.js';
 import { BENCH_AUDIT_KEY } from './startBenchServer.js';
+import type { WebhooksService } from '../../src/services/webhooks/webhooks.service.js';
 
 const READS = ['patients:read', 'schedule:read', 'clinical:read', 'billing:read', 'reports:read'];
 
@@ -37,6 +39,8 @@ export interface BenchClients {
   admin: BenchClient;
   /** admin actions (suspend/resume) through the same service the CLI uses */
   service: ClientsService;
+  /** webhook endpoints, through the same service as `chartgate webhooks` */
+  webhooks: WebhooksService;
 }
 
 /**
@@ -46,10 +50,18 @@ export interface BenchClients {
 export async function createBenchClients(db: Db, stamp: string): Promise<BenchClients> {
   const contexts = createRequestContextFactory({
     db,
-    admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 86_400, limitDefaults: limitDefaultsOf(parseConfig({})) },
+    admin: {
+      gateway: createGateway(db),
+      killSwitch: createKillSwitch({ db }),
+      keyRotationGraceS: 86_400,
+      limitDefaults: limitDefaultsOf(parseConfig({})),
+      // the bench's receivers listen on loopback
+      webhooks: createWebhookPolicy({ allowPrivate: true, secretGraceS: 86_400 }),
+    },
     securityLog: createSecurityLog(Buffer.from(BENCH_AUDIT_KEY, 'utf8')),
   });
-  const service = contexts({ principal: systemPrincipal(), requestId: `bench-setup-${randomUUID()}` }).services.clients;
+  const admin = contexts({ principal: systemPrincipal(), requestId: `bench-setup-${randomUUID()}` }).services;
+  const service = admin.clients;
   const make = async (role: string, input: Omit<CreateClientInput, 'name'>): Promise<BenchClient> => {
     const name = `bench ${role} ${stamp}`;
     const { client, key } = await service.create({ name, vendor: 'chartgate benchmarks', ...input });
@@ -66,5 +78,6 @@ export async function createBenchClients(db: Db, stamp: string): Promise<BenchCl
     neighbour: await make('neighbour', { kind: 'dashboard', scopes: READS }),
     admin: await make('admin', { kind: 'internal', mode: 'measure', scopes: ['admin', ...READS] }),
     service,
+    webhooks: admin.webhooks,
   };
 }

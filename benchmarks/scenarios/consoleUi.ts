@@ -5,6 +5,7 @@ import { limitDefaultsOf } from '../../src/config/effectiveClientLimits.js';
 import { parseConfig } from '../../src/config/loadConfig.js';
 import { createRequestContextFactory } from '../../src/context.js';
 import { createGateway } from '../../src/gateway/createGateway.js';
+import { createWebhookPolicy } from '../../src/events/createWebhookPolicy.js';
 import { createKillSwitch } from '../../src/killSwitch/createKillSwitch.js';
 import { chromiumInstalled, launchChromium } from '../lib/launchChromium.js';
 import { BENCH_AUDIT_KEY } from '../lib/startBenchServer.js';
@@ -54,6 +55,7 @@ export const consoleUi: Scenario = {
         killSwitch: createKillSwitch({ db: ctx.db }),
         keyRotationGraceS: 86_400,
         limitDefaults: limitDefaultsOf(parseConfig({})),
+        webhooks: createWebhookPolicy({ allowPrivate: true, secretGraceS: 86_400 }),
       },
       securityLog: createSecurityLog(Buffer.from(BENCH_AUDIT_KEY, 'utf8')),
     });

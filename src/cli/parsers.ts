@@ -18,6 +18,7 @@ export const positiveId = integer(1, Number.MAX_SAFE_INTEGER, 'an id');
 export const seedNumber = integer(0, 2 ** 31 - 1, 'a seed');
 export const graceSeconds = integer(0, 90 * 86_400, 'the grace period in seconds');
 export const logLimit = integer(1, 500, 'the number of rows');
+export const secretGraceSeconds = integer(0, 30 * 86_400, 'the overlap in seconds');
 
 /** 'YYYY-MM-DD', a real calendar day. */
 export function isoDate(value: string): string {
@@ -57,3 +58,24 @@ export const csv = (v: string | undefined): string[] =>
 
 /** '1,2' -> [1, 2], refusing anything that is not a positive id. */
 export const idList = (v: string): number[] => csv(v).map(positiveId);
+
+/** `--since 2h` or `--since 2026-11-01T09:00:00Z` -> an ISO 8601 instant (a duration counts back from now). */
+export function sinceInstant(value: string, now: () => Date = () => new Date()): string {
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value.trim())) {
+    const ms = Date.parse(value.trim());
+    if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:\d{2})$/.test(value.trim()))
+      throw new InvalidArgumentError('a time is ISO 8601 with an offset, e.g. 2026-11-01T09:00:00Z, or a duration: 30m, 2h, 3d.');
+    return new Date(ms).toISOString();
+  }
+  return new Date(now().getTime() - duration(value)).toISOString();
+}
+
+const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead'];
+
+/** 'failed,dead' -> ['failed', 'dead'], refusing anything else. */
+export function deliveryStatuses(value: string): string[] {
+  const list = csv(value);
+  const bad = list.find((s) => !DELIVERY_STATUSES.includes(s));
+  if (list.length === 0 || bad !== undefined) throw new InvalidArgumentError(`a status is one of ${DELIVERY_STATUSES.join(', ')}.`);
+  return list;
+}

@@ -17,6 +17,7 @@ import { operationsCommand } from './operationsCommand.js';
 import { schemaCommand } from './schemaCommand.js';
 import { seedCommand } from './seedCommand.js';
 import { serveCommand } from './serveCommand.js';
+import { webhooksCommand } from './webhooksCommand.js';
 
 /** The `chartgate` command line. Commands whose output is data accept --json; so do their errors. */
 function createProgram(deps: CliDeps): Command {
@@ -38,6 +39,7 @@ function createProgram(deps: CliDeps): Command {
     logsCommand,
     operationsCommand,
     schemaCommand,
+    webhooksCommand,
     auditCommand,
     adminsCommand,
     dbCommand,

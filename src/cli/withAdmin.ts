@@ -3,6 +3,7 @@ import { systemPrincipal } from '../auth/Principal.js';
 import { limitDefaultsOf } from '../config/effectiveClientLimits.js';
 import { createRequestContextFactory } from '../context.js';
 import type { Db } from '../db/Db.js';
+import { createWebhookPolicy } from '../events/createWebhookPolicy.js';
 import { createGateway, type Gateway } from '../gateway/createGateway.js';
 import { createKillSwitch } from '../killSwitch/createKillSwitch.js';
 import type { Services } from '../services/createServices.js';
@@ -36,6 +37,7 @@ export async function withAdmin<T>(
         keyRotationGraceS: config.auth.keyRotationGraceS,
         reportingPoolSize: config.db.poolReporting,
         limitDefaults: limitDefaultsOf(config),
+        webhooks: createWebhookPolicy(config.webhooks),
       },
       securityLog,
     });

@@ -163,8 +163,8 @@ export const governorSchema = z.object({
   maxInFlight: int(1, 10_000).default(8),
   /** GOVERNOR_STATEMENT_TIMEOUT_MS: server-side deadline of each governed read. Default 5000. */
   statementTimeoutMs: int(50, 600_000).default(5000),
-  /** GOVERNOR_DB_POINTS_PER_MS: cost points one millisecond of statement time costs; a request's actual cost is the larger of its objects and its database time. Default 1. */
-  dbPointsPerMs: z.coerce.number().min(0).max(1000).default(1),
+  /** GOVERNOR_DB_POINTS_PER_MS: cost points one millisecond of statement time costs; a request's actual cost is the larger of its objects and its database time (at the default budget a client may keep a tenth of one database core busy, and burst for 2 s). Default 5. */
+  dbPointsPerMs: z.coerce.number().min(0).max(1000).default(5),
   /** GOVERNOR_CLIENT_CONNECTIONS: governed statements one client may run at once (its share of the reporting pool; more wait in chartgate). Default 2. */
   clientConnections: int(1, 1000).default(2),
   /** GOVERNOR_QUEUE_WAIT_MS: how long a governed statement may wait for a database slot before OVERLOADED. Default 2000. */
@@ -229,6 +229,28 @@ const consoleSchema = z.object({
   demoAdmin: flag().default(true),
 });
 
+/** Webhooks and the change feed: the dispatcher, its limits, the SSRF rule and the events' retention. */
+const webhooksSchema = z.object({
+  /** WEBHOOKS_DISPATCHER_ENABLED: run the dispatcher inside `chartgate serve`. Default true; false where `chartgate webhooks worker` runs it instead. */
+  dispatcherEnabled: flag().default(true),
+  /** WEBHOOKS_ALLOW_PRIVATE: allow endpoints on private, loopback and reserved addresses, and plain http. Default false (development and tests only). */
+  allowPrivate: flag().default(false),
+  /** WEBHOOKS_POLL_MS: how often the dispatcher looks for new events and due retries. Default 200. */
+  pollMs: int(10, 60_000).default(200),
+  /** WEBHOOKS_TIMEOUT_MS: each attempt's connect, headers and body timeout. Default 10000. */
+  timeoutMs: int(100, 120_000).default(10_000),
+  /** WEBHOOKS_ENDPOINT_CONCURRENCY: attempts in flight per endpoint, per dispatcher. Default 8. */
+  endpointConcurrency: int(1, 100).default(8),
+  /** WEBHOOKS_MAX_IN_FLIGHT: attempts in flight in all, per dispatcher. Default 64. */
+  maxInFlight: int(1, 10_000).default(64),
+  /** WEBHOOKS_DISABLE_AFTER_S: an endpoint whose every attempt has failed for this long is disabled. Default 259200 (3 days). */
+  disableAfterS: int(60, 90 * 86_400).default(259_200),
+  /** WEBHOOKS_SECRET_GRACE_S: how long the previous secret keeps signing after a rotation. Default 86400 (one day). */
+  secretGraceS: int(0, 30 * 86_400).default(86_400),
+  /** EVENTS_RETENTION_DAYS: settled events older than this are pruned (hourly); the change feed reaches back this far. Default 14. */
+  retentionDays: int(1, 3650).default(14),
+});
+
 export const configSchema = z
   .object({
     /** NODE_ENV: development | production | test. Default development. Production hides the IDE and introspection. */
@@ -241,6 +263,7 @@ export const configSchema = z
     auth: authSchema.default({}),
     governor: governorSchema.default({}),
     idempotency: idempotencySchema.default({}),
+    webhooks: webhooksSchema.default({}),
     metrics: metricsSchema.default({}),
     audit: auditSchema.default({}),
     console: consoleSchema.default({}),

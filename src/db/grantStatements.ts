@@ -14,6 +14,9 @@ const GATEWAY_TABLES = [
   'gw_request_log',
   'gw_idempotency',
   'gw_revoked_token',
+  'gw_outbox',
+  'gw_webhook_endpoint',
+  'gw_delivery',
 ] as const;
 
 export interface GrantOptions {

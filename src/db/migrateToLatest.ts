@@ -5,6 +5,7 @@ import { gatewayTables } from './migrations/m0002_gateway.js';
 import { securityLogHead } from './migrations/m0003_securitylog_head.js';
 import { clientClass } from './migrations/m0004_client_class.js';
 import { idempotencyOutcome } from './migrations/m0005_idempotency.js';
+import { eventTables } from './migrations/m0007_events.js';
 import { consoleTables } from './migrations/m0008_console.js';
 import { lifecycle } from './migrations/m0009_lifecycle.js';
 
@@ -16,6 +17,7 @@ function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
     '0003_securitylog_head': securityLogHead(),
     '0004_client_class': clientClass(),
     '0005_idempotency': idempotencyOutcome(),
+    '0007_events': eventTables(dialect),
     '0008_console': consoleTables(dialect),
     '0009_lifecycle': lifecycle(dialect),
   };

@@ -394,6 +394,64 @@ export interface GwInstanceTable {
   seen_at: DateTimeStr;
 }
 
+/** The transactional outbox: one row per domain change, written in the change's own transaction. */
+export interface GwOutboxTable {
+  /** commit order: every append holds the security log's chain lock, so ids follow commits */
+  id: Generated<number>;
+  /** 'patient.created', 'appointment.booked'... */
+  type: string;
+  entity_id: number;
+  /** the entity's clinic (0 = none) */
+  clinic_num: number;
+  /** the stamp: user and program (gw_client id) that made the change */
+  user_num: number;
+  program_num: number;
+  request_id: string;
+  occurred_at: DateTimeStr;
+  /** JSON of the thin event as sent */
+  payload: string;
+  created_at: DateTimeStr;
+}
+
+export interface GwWebhookEndpointTable {
+  id: Generated<number>;
+  client_id: number;
+  url: string;
+  /** space-separated event types */
+  event_types: string;
+  /** whsec_... (signs every delivery) */
+  secret: string;
+  /** the secret before the last rotation, still signing until previous_secret_expires_at */
+  previous_secret: string | null;
+  previous_secret_expires_at: DateTimeStr | null;
+  /** 'active' | 'disabled' */
+  status: string;
+  disabled_reason: string | null;
+  full_payload: Flag;
+  /** the outbox id deliveries have been created up to */
+  last_event_id: number;
+  /** the first failed attempt since the last success; null while it succeeds */
+  failing_since: DateTimeStr | null;
+  created_at: DateTimeStr;
+  updated_at: DateTimeStr;
+}
+
+export interface GwDeliveryTable {
+  id: Generated<number>;
+  event_id: number;
+  endpoint_id: number;
+  /** 'pending' | 'delivered' | 'failed' (retry scheduled) | 'dead' (given up) */
+  status: string;
+  attempts: number;
+  /** due time; while an attempt runs, the end of its lease */
+  next_attempt_at: DateTimeStr;
+  last_error: string | null;
+  /** HTTP status of the last attempt (null: no answer) */
+  last_status: number | null;
+  delivered_at: DateTimeStr | null;
+  created_at: DateTimeStr;
+}
+
 export interface Database {
   clinic: ClinicTable;
   provider: ProviderTable;
@@ -422,6 +480,9 @@ export interface Database {
   gw_admin_user: GwAdminUserTable;
   gw_admin_session: GwAdminSessionTable;
   gw_instance: GwInstanceTable;
+  gw_outbox: GwOutboxTable;
+  gw_webhook_endpoint: GwWebhookEndpointTable;
+  gw_delivery: GwDeliveryTable;
 }
 
 export type PatientRow = Selectable<PatientTable>;

@@ -4,6 +4,9 @@ import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
 import { createAdminSessionStore, type AdminSessionStore } from './admins/createAdminSessionStore.js';
 import { createAdminUserStore, type AdminUserStore } from './admins/createAdminUserStore.js';
 import { createClientStore, type ClientStore } from './clients/createClientStore.js';
+import { createDeliveryStore, type DeliveryStore } from './events/createDeliveryStore.js';
+import { createEventStore, type EventStore } from './events/createEventStore.js';
+import { createWebhookStore, type WebhookStore } from './events/createWebhookStore.js';
 import { createIdempotencyStore, type IdempotencyStoreOptions } from './idempotency/createIdempotencyStore.js';
 import type { IdempotencyStore } from './idempotency/IdempotencyStore.js';
 import { createActingUserLookup, type ActingUserLookup } from './identity/createActingUserLookup.js';
@@ -26,6 +29,10 @@ export interface Gateway {
   readonly operations: OperationStore;
   /** the admin tables, with statements tagged by the request that changes them and their security-log rows */
   clients(runner: SqlRunner, log: SecurityLogAppender): ClientStore;
+  /** the outbox, webhook endpoints and deliveries, tagged by the caller (a request or the dispatcher) */
+  events(runner: SqlRunner): EventStore;
+  webhooks(runner: SqlRunner, log: SecurityLogAppender): WebhookStore;
+  deliveries(runner: SqlRunner): DeliveryStore;
   /** the console's users, with statements tagged by the request (or sign-in) that changes them and their security-log rows */
   admins(runner: SqlRunner, log: SecurityLogAppender): AdminUserStore;
   readonly adminSessions: AdminSessionStore;
@@ -48,6 +55,9 @@ export function createGateway(db: Db, clock: () => Date = () => new Date(), idem
     idempotency: createIdempotencyStore(db, { ...idempotency, clock }),
     operations: createOperationStore(db, opsRunner, clock),
     clients: (runner, log) => createClientStore(db, runner, log),
+    events: (runner) => createEventStore(db, runner),
+    webhooks: (runner, log) => createWebhookStore(db, runner, log),
+    deliveries: (runner) => createDeliveryStore(db, runner),
     admins: (runner, log) => createAdminUserStore(db, runner, log),
     adminSessions: createAdminSessionStore(db, consoleRunner),
     instances: createInstanceStore(db, identityRunner),

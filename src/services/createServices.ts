@@ -13,6 +13,7 @@ import type { AdminDeps } from './clients/ClientsDeps.js';
 import { createClientsService } from './clients/clients.service.js';
 import { createClinicalService } from './clinical/clinical.service.js';
 import { createClinicalWrites } from './clinical/clinical.writes.js';
+import { createEventsService } from './events/events.service.js';
 import { createMonitoringService } from './monitoring/monitoring.service.js';
 import { createPagingLimits, type PagingLimits } from './paging.js';
 import { createPatientsService } from './patients/patients.service.js';
@@ -24,6 +25,7 @@ import { createScheduleService } from './schedule/schedule.service.js';
 import { createScheduleWrites } from './schedule/schedule.writes.js';
 import { createWriteOnce } from './createWriteOnce.js';
 import type { ServiceDeps } from './ServiceDeps.js';
+import { createWebhooksService } from './webhooks/webhooks.service.js';
 
 export interface CreateServicesOptions {
   db: Db;
@@ -76,6 +78,8 @@ export function createServices(opts: CreateServicesOptions) {
     audit: createAuditService(deps),
     reports: createReportsService(deps, { maxSpanDays: opts.reports?.maxSpanDays ?? defaultReportLimits.maxSpanDays }),
     clients: createClientsService({ ...deps, ...opts.admin }),
+    events: createEventsService({ ...deps, gateway: opts.admin.gateway }),
+    webhooks: createWebhooksService({ ...deps, ...opts.admin }),
     admins: createAdminUsersService({ ...deps, ...opts.admin }),
     monitoring: createMonitoringService({ ...deps, ...opts.admin }),
   };

@@ -9,11 +9,13 @@ import { createRequestContextFactory, type RequestContext, type RequestContextFa
 import { createDb } from '../../src/db/createDb.js';
 import type { Db } from '../../src/db/Db.js';
 import { runSeed } from '../../src/db/runSeed.js';
+import { createWebhookPolicy } from '../../src/events/createWebhookPolicy.js';
 import { createGateway } from '../../src/gateway/createGateway.js';
 import { createKillSwitch, type KillSwitch } from '../../src/killSwitch/createKillSwitch.js';
 import { buildServer, type BuildServerOverrides, type Chartgate } from '../../src/main.js';
 import type { Services } from '../../src/services/createServices.js';
 import { dialects, type FreshDb, type TestDialect } from './dialects.js';
+import type { AdminDeps } from '../../src/services/clients/ClientsDeps.js';
 
 export type { FreshDb, TestDialect };
 
@@ -30,6 +32,21 @@ export const seedDemo = (db: Db, seed = 1) => runSeed(db, { scale: 'demo', seed,
 
 /** The configuration's default limits, which one-shot contexts show as a client's defaults. */
 const TEST_LIMIT_DEFAULTS = limitDefaultsOf(parseConfig({}));
+/** The webhook rules tests run with: loopback receivers allowed (WEBHOOKS_ALLOW_PRIVATE), a day's secret overlap. */
+const testWebhookPolicy = () => createWebhookPolicy({ allowPrivate: true, secretGraceS: 86_400 });
+
+/** What a request-context factory over `db` needs, as tests configure it; `admin` overrides parts (a strict webhook policy...). */
+export function testContextDeps(db: Db, opts: { clock?: () => Date; admin?: Partial<AdminDeps> } = {}) {
+  const admin: AdminDeps = {
+    gateway: createGateway(db, opts.clock),
+    killSwitch: createKillSwitch({ db }),
+    keyRotationGraceS: 86_400,
+    limitDefaults: TEST_LIMIT_DEFAULTS,
+    webhooks: testWebhookPolicy(),
+    ...opts.admin,
+  };
+  return { db, clock: opts.clock, admin, securityLog: testSecurityLog };
+}
 
 /** The production request-context factory over `db`, as a one-shot process builds it (no identity snapshot). */
 export function contextsFor(db: Db, opts: { clock?: () => Date; killSwitch?: KillSwitch; keyRotationGraceS?: number } = {}): RequestContextFactory {
@@ -43,6 +60,7 @@ export function contextsFor(db: Db, opts: { clock?: () => Date; killSwitch?: Kil
       killSwitch,
       keyRotationGraceS: opts.keyRotationGraceS ?? 86_400,
       limitDefaults: TEST_LIMIT_DEFAULTS,
+      webhooks: testWebhookPolicy(),
       verifySecurityLog: () => testSecurityLog.verify(db),
     },
     securityLog: testSecurityLog,
@@ -65,6 +83,7 @@ export function contextAs(
           killSwitch: opts.killSwitch ?? createKillSwitch({ db }),
           keyRotationGraceS: opts.keyRotationGraceS ?? 86_400,
           limitDefaults: TEST_LIMIT_DEFAULTS,
+          webhooks: testWebhookPolicy(),
         },
         securityLog: testSecurityLog,
         contributors: [() => ({ observer: { onStatement: (e) => opts.observe?.(e.purpose) } })],
@@ -104,6 +123,8 @@ const testConfig = (input: ConfigInput = {}) =>
     metrics: { port: 0, ...input.metrics },
     audit: { key: TEST_AUDIT_KEY, ...input.audit },
     auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 10_000, requestLogFlushMs: 60_000, lastUseFlushMs: 600_000, demoClients: false, ...input.auth },
+    // tests run the dispatcher themselves (server.webhooks.dispatcher.runOnce()) against loopback receivers
+    webhooks: { dispatcherEnabled: false, allowPrivate: true, ...input.webhooks },
     // tests report instances themselves (server.instances.report()) and record sign-in waits instead of waiting
     console: { instanceHeartbeatMs: 0, loginFailureDelayMs: 0, ...input.console },
   });

@@ -53,6 +53,23 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('gives the webhook defaults and reads their variables', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      dispatcherEnabled: true,
+      allowPrivate: false,
+      pollMs: 200,
+      timeoutMs: 10_000,
+      endpointConcurrency: 8,
+      maxInFlight: 64,
+      disableAfterS: 259_200,
+      secretGraceS: 86_400,
+      retentionDays: 14,
+    });
+    const c = loadConfig({ WEBHOOKS_DISPATCHER_ENABLED: 'false', WEBHOOKS_ALLOW_PRIVATE: 'yes', EVENTS_RETENTION_DAYS: '3', WEBHOOKS_TIMEOUT_MS: '2500' });
+    expect(c.webhooks).toMatchObject({ dispatcherEnabled: false, allowPrivate: true, retentionDays: 3, timeoutMs: 2500 });
+    expect(() => loadConfig({ WEBHOOKS_ENDPOINT_CONCURRENCY: '0' })).toThrow(/WEBHOOKS_ENDPOINT_CONCURRENCY/);
+  });
+
   it('is deeply frozen', () => {
     const c = loadConfig({});
     expect(Object.isFrozen(c)).toBe(true);

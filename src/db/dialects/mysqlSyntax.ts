@@ -10,6 +10,8 @@ export function mysqlSyntax(flavor: Exclude<Flavor, 'sqlite'>): DialectSyntax {
     flavor,
     forUpdate: <DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>) => q.forUpdate(),
     forShare: <DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>) => q.modifyEnd(sql`lock in share mode`),
+    // MariaDB 10.6+ and MySQL 8.0+
+    skipLocked: <DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>) => q.forUpdate().skipLocked(),
     withDeadline(sqlText, deadlineMs) {
       if (deadlineMs <= 0 || !SELECT.test(sqlText)) return sqlText;
       // MariaDB: SET STATEMENT max_statement_time (seconds); MySQL 5.7+: the MAX_EXECUTION_TIME optimizer hint (ms)

@@ -6,6 +6,7 @@ export const sqliteSyntax: DialectSyntax = Object.freeze({
   flavor: 'sqlite' as const,
   forUpdate: <DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>) => q,
   forShare: <DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>) => q,
+  skipLocked: <DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>) => q,
   withDeadline: (sqlText: string) => sqlText,
   seedInOneTransaction: true,
 });

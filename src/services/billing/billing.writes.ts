@@ -1,6 +1,7 @@
 import { actorText } from '../../audit/Stamp.js';
 import { entryStamp } from '../../audit/stampColumns.js';
 import { maxLength } from '../../db/columnLengths.js';
+import { appendOutboxEvent } from '../../gateway/events/appendOutboxEvent.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Payment, PaySplit } from '../types.js';
@@ -113,6 +114,7 @@ export function createBillingWrites(deps: ServiceDeps) {
             logText: `Payment ${payNum} of ${money(total)} (${type}) for patient ${input.patientId} in ${input.splits.length} split(s) recorded by ${actorText(stamp)} through API`,
             changes: changesOf(null, values as Record<string, unknown>, PAYMENT_COLUMNS),
           });
+          await appendOutboxEvent(trx, runner, { type: 'payment.recorded', entityId: payNum, clinicNum, stamp, at: deps.clock() });
           for (const [i, r] of resolved.entries()) {
             const split = {
               PayNum: payNum,

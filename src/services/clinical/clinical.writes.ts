@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { actorText } from '../../audit/Stamp.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import { maxLength } from '../../db/columnLengths.js';
+import { appendOutboxEvent } from '../../gateway/events/appendOutboxEvent.js';
 import type { Database } from '../../db/tables.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
@@ -129,6 +130,7 @@ export function createClinicalWrites(deps: ServiceDeps) {
             logText: `Procedure ${procNum} ${code.ProcCode}${tooth ? ` tooth ${tooth}` : ''} treatment-planned for patient ${input.patientId}, fee ${money(fee)}, by ${actorText(stamp)} through API`,
             changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
           });
+          await appendOutboxEvent(trx, runner, { type: 'procedure.added', entityId: procNum, clinicNum, stamp, at: deps.clock() });
           return procNum;
         },
       });
@@ -171,6 +173,13 @@ export function createClinicalWrites(deps: ServiceDeps) {
             fKey: input.id,
             changes,
             logText: `Procedure ${input.id} completed on ${date} by ${actorText(stamp)} through API`,
+          });
+          await appendOutboxEvent(trx, runner, {
+            type: 'procedure.completed',
+            entityId: input.id,
+            clinicNum: Number(before.ClinicNum),
+            stamp,
+            at: deps.clock(),
           });
           return input.id;
         },

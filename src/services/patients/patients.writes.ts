@@ -3,6 +3,7 @@ import { editStamp, entryStamp } from '../../audit/stampColumns.js';
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import { maxLength } from '../../db/columnLengths.js';
 import type { Database, PatientTable } from '../../db/tables.js';
+import { appendOutboxEvent } from '../../gateway/events/appendOutboxEvent.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
 import type { Gender, Patient } from '../types.js';
@@ -147,6 +148,7 @@ export function createPatientWrites(deps: ServiceDeps) {
             logText: `Patient ${patNum} ${String(values.FName)} ${String(values.LName)} created by ${actorText(stamp)} through API`,
             changes: changesOf(null, values, COLUMNS),
           });
+          await appendOutboxEvent(trx, runner, { type: 'patient.created', entityId: patNum, clinicNum: input.clinicId, stamp, at: deps.clock() });
           return patNum;
         },
       });
@@ -190,6 +192,7 @@ export function createPatientWrites(deps: ServiceDeps) {
             logText: `Patient ${input.id} edited (${Object.keys(changes).join(', ')}) by ${actorText(stamp)} through API`,
             changes,
           });
+          await appendOutboxEvent(trx, runner, { type: 'patient.updated', entityId: input.id, clinicNum: Number(before.ClinicNum), stamp, at: deps.clock() });
           return input.id;
         },
       });

@@ -1,7 +1,9 @@
 import type { Transaction } from 'kysely';
 import { actorText, type Stamp } from '../../audit/Stamp.js';
 import { editStamp, entryStamp } from '../../audit/stampColumns.js';
+import { appendOutboxEvent } from '../../gateway/events/appendOutboxEvent.js';
 import type { AppointmentRow, Database } from '../../db/tables.js';
+import type { DomainEventType } from '../../gateway/events/eventTypes.js';
 import { badInput, DomainError, notFound } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
 import type { ServiceDeps } from '../ServiceDeps.js';
@@ -108,6 +110,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
     verb: string,
     permType: string,
     hist: number,
+    eventType: DomainEventType,
   ) =>
     deps.writeOnce(purpose, {
       entity: 'Appointment',
@@ -135,6 +138,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
           changes,
           logText: `Appointment ${input.id} on ${before.AptDateTime.slice(0, 16)} ${verb} by ${actorText(stamp)} through API`,
         });
+        await appendOutboxEvent(trx, runner, { type: eventType, entityId: input.id, clinicNum: Number(before.ClinicNum), stamp, at: deps.clock() });
         return input.id;
       },
     });
@@ -189,6 +193,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
             logText: `Appointment ${aptNum} booked for ${start.slice(0, 16)} (${pattern.length * 5} min, operatory ${input.operatoryId}) by ${actorText(stamp)} through API`,
             changes: changesOf(null, values as Record<string, unknown>, COLUMNS),
           });
+          await appendOutboxEvent(trx, runner, { type: 'appointment.booked', entityId: aptNum, clinicNum: values.ClinicNum, stamp, at: deps.clock() });
           return aptNum;
         },
       });
@@ -243,6 +248,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
             changes,
             logText: `Appointment ${input.id} moved from ${from} to ${to} by ${actorText(stamp)} through API`,
           });
+          await appendOutboxEvent(trx, runner, { type: 'appointment.rescheduled', entityId: input.id, clinicNum: after.ClinicNum, stamp, at: deps.clock() });
           return input.id;
         },
       });
@@ -266,6 +272,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
         'cancelled',
         'AppointmentCancel',
         HIST.cancelled,
+        'appointment.cancelled',
       );
     },
 
@@ -286,6 +293,7 @@ export function createScheduleWrites(deps: ServiceDeps) {
         'confirmed',
         'AppointmentConfirm',
         HIST.changed,
+        'appointment.confirmed',
       );
     },
   };

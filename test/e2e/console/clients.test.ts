@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
-import { startServer, harness, matrix } from '../../harness/harness.js';
+import { systemPrincipal } from '../../../src/auth/Principal.js';
+import { harness, matrix, servicesAs, startServer } from '../../harness/harness.js';
 import { launchBrowser } from './support/launchBrowser.js';
 import { asClient, screenshot, signIn, startConsole } from './support/startConsole.js';
 
@@ -89,6 +90,14 @@ describe.each(matrix())('[%s] console in Chromium: clients, keys and the kill sw
         await page.getByTestId('key-stored').click();
         const oldRow = page.locator(`[data-key-prefix="${key.slice(0, 11)}"]`);
         expect(await oldRow.textContent()).not.toContain('never');
+        // its webhook endpoints, as the events API lists them (read with admin:read)
+        await servicesAs(db, systemPrincipal()).webhooks.create({
+          clientId: Number(clientId),
+          url: 'http://127.0.0.1:9/chartgate-hook',
+          eventTypes: ['patient.created'],
+        });
+        await page.reload();
+        await page.getByTestId('webhooks').getByText('http://127.0.0.1:9/chartgate-hook').waitFor();
         await page.getByTestId('test-connection').getByRole('button', { name: 'Test again' }).click();
         await page.getByTestId('last-request').waitFor();
         await screenshot(page, 'client-detail');

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../src/auth/Principal.js';
 import { createRequestContextFactory, type RequestPart } from '../../../src/context.js';
-import { limitDefaultsOf } from '../../../src/config/effectiveClientLimits.js';
-import { parseConfig } from '../../../src/config/loadConfig.js';
 import { createDb, type Db } from '../../../src/db/createDb.js';
 import { DomainError } from '../../../src/lib/DomainError.js';
 import { ErrorCode } from '../../../src/lib/ErrorCode.js';
-import { createGateway } from '../../../src/gateway/createGateway.js';
-import { createKillSwitch } from '../../../src/killSwitch/createKillSwitch.js';
 import { dialects, type FreshDb } from '../../harness/dialects.js';
-import { testSecurityLog } from '../../harness/harness.js';
+import { testContextDeps } from '../../harness/harness.js';
 
 const reader: Principal = {
   clientId: 7,
@@ -46,9 +42,7 @@ describe.each(dialects)('a request stopped while its statement waits for a conne
       },
     };
     const contexts = createRequestContextFactory({
-      db,
-      admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 0, limitDefaults: limitDefaultsOf(parseConfig({})) },
-      securityLog: testSecurityLog,
+      ...testContextDeps(db),
       contributors: [() => part],
     });
     const controller = new AbortController();

@@ -1,16 +1,12 @@
 import { describe, expect } from 'vitest';
 import { createRequestContextFactory } from '../../../src/context.js';
 import type { Db } from '../../../src/db/createDb.js';
-import { createGateway } from '../../../src/gateway/createGateway.js';
 import { createIdempotencyStore } from '../../../src/gateway/idempotency/createIdempotencyStore.js';
 import type { IdempotencyClaim, IdempotencyStore } from '../../../src/gateway/idempotency/IdempotencyStore.js';
-import { createKillSwitch } from '../../../src/killSwitch/createKillSwitch.js';
 import { isDomainError } from '../../../src/lib/DomainError.js';
-import { harness, matrix, testSecurityLog } from '../../harness/harness.js';
+import { harness, matrix, testContextDeps } from '../../harness/harness.js';
 import { seedReadFixture } from '../readApi/readFixture.js';
 import { writer } from '../writes/writesHarness.js';
-import { limitDefaultsOf } from '../../../src/config/effectiveClientLimits.js';
-import { parseConfig } from '../../../src/config/loadConfig.js';
 
 const HOUR = 3_600_000;
 const HASH = 'a'.repeat(64);
@@ -33,9 +29,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 /** Services of one request whose Idempotency-Key claim is `claim`, recording through `store`. */
 function requestWith(db: Db, store: IdempotencyStore, claim: IdempotencyClaim | null) {
   const contexts = createRequestContextFactory({
-    db,
-    admin: { gateway: createGateway(db), killSwitch: createKillSwitch({ db }), keyRotationGraceS: 0, limitDefaults: limitDefaultsOf(parseConfig({})) },
-    securityLog: testSecurityLog,
+    ...testContextDeps(db, { admin: { keyRotationGraceS: 0 } }),
     recordOutcome: (trx, runner, c, outcome) => store.record(trx, runner, c, outcome),
   });
   const ctx = contexts({ principal: writer({ clientId: 42 }), requestId: `idem-${Math.random()}` });

@@ -90,6 +90,11 @@ describe.skipIf(!hasMysql)('[mysql] least-privilege accounts from db grants', ()
       lengthMinutes: 30,
     });
     expect(await testSecurityLog.verify(db)).toMatchObject({ ok: true, checked: 2 });
+    // each write appended its event with it
+    expect((await db.interactive.selectFrom('gw_outbox').select('type').orderBy('id').execute()).map((r) => r.type)).toEqual([
+      'patient.created',
+      'appointment.booked',
+    ]);
     await expect(db.interactive.updateTable('securitylog').set({ LogText: 'x' }).execute()).rejects.toThrow(/denied/i);
     await expect(db.interactive.deleteFrom('securitylog').execute()).rejects.toThrow(/denied/i);
     await expect(db.interactive.deleteFrom('appointment').execute()).rejects.toThrow(/denied/i);

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { KeysPanel, type KeyRow } from '../components/KeysPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { TestConnection } from '../components/TestConnection';
+import { WebhookEndpoints } from '../components/WebhookEndpoints';
 import { when } from '../lib/format';
 import { Link } from '../lib/router';
 import { useQuery } from '../lib/useQuery';
@@ -127,6 +128,7 @@ export function ClientDetailScreen({ id }: { id: string }) {
               <p className="muted">None registered (chartgate operations register {c.id} ops.graphql).</p>
             )}
           </section>
+          {support.webhooks ? <WebhookEndpoints clientId={c.id} /> : null}
           <TestConnection clientId={c.id} />
         </>
       ) : null}

@@ -1,0 +1,231 @@
+import type { ClaimedDelivery, DeliveryStore, Success } from '../gateway/events/createDeliveryStore.js';
+import type { EventStore } from '../gateway/events/createEventStore.js';
+import type { DispatchEndpoint, StoredEvent } from '../gateway/events/types.js';
+import { toSqlDateTime } from '../lib/dates.js';
+import { attemptDelivery, leaseUntil, type AttemptDeps } from './attemptDelivery.js';
+import { subscriberPrincipal } from './buildEventBody.js';
+import type { EntityReader } from './createEntityReader.js';
+
+/** Bookkeeping (successes written, busy endpoints refilled) runs this long after the first need, in one transaction. */
+const SETTLE_MS = 100;
+/** An endpoint's lane holds its attempts in flight and up to three rounds more claimed (leaseUntil allows for the wait). */
+const LANE_DEPTH = 4;
+
+/** One endpoint's attempts in flight and the claimed deliveries waiting for a slot. */
+interface Lane {
+  endpoint: DispatchEndpoint;
+  inFlight: number;
+  queue: { delivery: ClaimedDelivery; event: StoredEvent | undefined; object?: unknown }[];
+  /** its last claim took all it asked for: there may be more due */
+  more: boolean;
+}
+
+export interface DeliveryLanes {
+  /** the active endpoints as the latest tick saw them: lanes attempt with these snapshots, and drop what waits for any other */
+  observe(endpoints: readonly DispatchEndpoint[]): void;
+  /** what an endpoint may still claim: its slots plus three rounds waiting, within the dispatcher's cap */
+  room(endpoint: DispatchEndpoint): number;
+  /** hands claimed deliveries to the endpoint's lane; they start as its slots free */
+  enqueue(endpoint: DispatchEndpoint, claimed: readonly ClaimedDelivery[], events: ReadonlyMap<number, StoredEvent>): void;
+  /** asks for a claim for this endpoint at the next settle */
+  want(endpointId: number): void;
+  /** writes the successes so far and claims for the lanes that want more, now */
+  settle(): Promise<void>;
+  readonly inFlight: number;
+  /** attempts started so far */
+  readonly launched: number;
+  /** resolves when no attempt, read or bookkeeping is pending */
+  settled(): Promise<void>;
+  /** no new attempts or claims; waiting claims are dropped (their leases end); what is in flight finishes and is recorded */
+  stop(): Promise<void>;
+}
+
+export interface LaneDeps {
+  deliveries: DeliveryStore;
+  events: EventStore;
+  /** everything an attempt needs but how successes are recorded (the lanes batch those) */
+  attempt: Omit<AttemptDeps, 'succeed'>;
+  readEntity?: EntityReader;
+  clock: () => Date;
+  options: { endpointConcurrency: number; maxInFlight: number; timeoutMs: number };
+  log?: { warn(obj: unknown, msg?: string): void };
+}
+
+/**
+ * The attempts of every endpoint: at most WEBHOOKS_ENDPOINT_CONCURRENCY per endpoint and
+ * WEBHOOKS_MAX_IN_FLIGHT in all, so a slow receiver only ever holds its own slots, and no claim
+ * waits longer than its lease allows. Successes, and claims for endpoints with more due, are
+ * written in one transaction every SETTLE_MS rather than one per delivery; a busy endpoint thus
+ * keeps its lane full between ticks.
+ */
+export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
+  const o = deps.options;
+  const lanes = new Map<number, Lane>();
+  const running = new Set<Promise<void>>();
+  let successes: Success[] = [];
+  let refills = new Set<number>();
+  let settleTimer: { timer: NodeJS.Timeout; fire: () => void } | null = null;
+  let settleChain: Promise<unknown> = Promise.resolve();
+  let inFlight = 0;
+  let held = 0;
+  let launched = 0;
+  let stopping = false;
+
+  const track = (work: Promise<unknown>, what: string) => {
+    const p: Promise<void> = work
+      .then(() => undefined)
+      .catch((err) => deps.log?.warn({ err }, what))
+      .finally(() => running.delete(p));
+    running.add(p);
+  };
+
+  const laneOf = (endpoint: DispatchEndpoint): Lane => {
+    const lane = lanes.get(endpoint.id) ?? { endpoint, inFlight: 0, queue: [], more: false };
+    lane.endpoint = endpoint;
+    lanes.set(endpoint.id, lane);
+    return lane;
+  };
+  /** claims waiting for a disabled or deleted endpoint are let go: their leases end and they wait in the table */
+  const drop = (endpointId: number) => {
+    const lane = lanes.get(endpointId);
+    if (!lane) return;
+    held -= lane.queue.length;
+    lane.queue = [];
+    lane.more = false;
+  };
+  const roomOf = (lane: Lane) =>
+    stopping ? 0 : Math.max(0, Math.min(LANE_DEPTH * o.endpointConcurrency - lane.inFlight - lane.queue.length, LANE_DEPTH * o.maxInFlight - held));
+
+  const scheduleSettle = () => {
+    if (settleTimer || stopping) return;
+    const done = new Promise<void>((resolve) => {
+      const fire = () => {
+        if (!settleTimer) return;
+        clearTimeout(settleTimer.timer);
+        settleTimer = null;
+        resolve(settle());
+      };
+      settleTimer = { timer: setTimeout(fire, SETTLE_MS), fire };
+    });
+    track(done, 'webhook bookkeeping failed; leases end and those deliveries are tried again');
+  };
+
+  const attemptDeps: AttemptDeps = {
+    ...deps.attempt,
+    onDisabled(endpointId, reason) {
+      drop(endpointId);
+      deps.attempt.onDisabled?.(endpointId, reason);
+    },
+    // the slot frees at once; the write joins the next settle
+    succeed: async (id, attempt, status) => {
+      successes.push({ id, attempt, status });
+      scheduleSettle();
+    },
+  };
+
+  const drain = (lane: Lane) => {
+    while (lane.queue.length > 0 && lane.inFlight < o.endpointConcurrency && inFlight < o.maxInFlight && !stopping) {
+      const { delivery, event, object } = lane.queue.shift()!;
+      lane.inFlight++;
+      inFlight++;
+      launched++;
+      track(
+        attemptDelivery(attemptDeps, lane.endpoint, delivery, event, object).finally(() => {
+          lane.inFlight--;
+          inFlight--;
+          held--;
+          drain(lane);
+          if (lane.more && roomOf(lane) >= o.endpointConcurrency) {
+            refills.add(lane.endpoint.id);
+            scheduleSettle();
+          }
+        }),
+        'webhook attempt not recorded; its lease ends and it is tried again',
+      );
+    }
+  };
+
+  const enqueue = (endpoint: DispatchEndpoint, claimed: readonly ClaimedDelivery[], events: ReadonlyMap<number, StoredEvent>) => {
+    const lane = laneOf(endpoint);
+    held += claimed.length;
+    const found = claimed.map((delivery) => ({ delivery, event: events.get(delivery.eventId) }));
+    if (!endpoint.fullPayload || !deps.readEntity) {
+      lane.queue.push(...found);
+      drain(lane);
+      return;
+    }
+    // full payloads: the batch's entities in one read as the subscriber, before its attempts start
+    const wanted = found.map((f) => f.event).filter((e): e is StoredEvent => e !== undefined);
+    track(
+      deps
+        .readEntity(subscriberPrincipal(endpoint.client), wanted)
+        .then((objects) => lane.queue.push(...found.map((f) => ({ ...f, object: f.event ? objects.get(f.event.id) : undefined }))))
+        .catch((err) => {
+          held -= found.length;
+          throw err;
+        })
+        .finally(() => drain(lane)),
+      'webhook full payloads not read; their leases end and they are tried again',
+    );
+  };
+
+  const settleNow = async () => {
+    const done = successes;
+    const wanting = [...refills].map((id) => lanes.get(id)).filter((l): l is Lane => l !== undefined && l.endpoint.client.status === 'active');
+    successes = [];
+    refills = new Set();
+    const claims = wanting.map((lane) => ({ endpointId: lane.endpoint.id, limit: roomOf(lane) })).filter((c) => c.limit > 0);
+    if (done.length === 0 && claims.length === 0) return;
+    const now = deps.clock();
+    const claimed = await deps.deliveries.settle(done, claims, toSqlDateTime(now), leaseUntil(now, o.timeoutMs));
+    const ids = [...claimed.values()].flatMap((list) => list.map((c) => c.eventId));
+    const events = new Map((await deps.events.byIds(ids)).map((e) => [e.id, e]));
+    for (const c of claims) {
+      const lane = lanes.get(c.endpointId)!;
+      const got = claimed.get(c.endpointId) ?? [];
+      lane.more = got.length === c.limit;
+      if (got.length > 0) enqueue(lane.endpoint, got, events);
+    }
+  };
+  // one bookkeeping transaction at a time, so two never claim for the same lane at once
+  const settle = (): Promise<void> => {
+    const run = settleChain.then(() => settleNow());
+    settleChain = run.catch(() => undefined);
+    return run;
+  };
+
+  const settled = async () => {
+    while (running.size > 0) await Promise.allSettled([...running]);
+  };
+
+  return {
+    observe(endpoints) {
+      const active = new Set(endpoints.map((e) => e.id));
+      for (const id of lanes.keys()) if (!active.has(id)) drop(id);
+      for (const e of endpoints) laneOf(e);
+    },
+    room: (endpoint) => roomOf(laneOf(endpoint)),
+    enqueue,
+    want(endpointId) {
+      refills.add(endpointId);
+    },
+    settle,
+    get inFlight() {
+      return inFlight;
+    },
+    get launched() {
+      return launched;
+    },
+    settled,
+    async stop() {
+      stopping = true;
+      for (const lane of lanes.values()) {
+        held -= lane.queue.length;
+        lane.queue = [];
+      }
+      settleTimer?.fire();
+      await settled();
+      await settle().catch((err) => deps.log?.warn({ err }, 'webhook bookkeeping at stop failed'));
+    },
+  };
+}
