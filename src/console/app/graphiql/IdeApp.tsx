@@ -1,6 +1,6 @@
 import { GraphiQL } from 'graphiql';
 import { useMemo, useState, type FormEvent } from 'react';
-import { createKeyFetcher, SCHEMA_OPERATION } from './createKeyFetcher';
+import { createKeyFetcher } from './createKeyFetcher';
 
 // the key lives in this tab only (sessionStorage): closing the tab forgets it
 const KEY_STORAGE = 'chartgate.ide.apiKey';
@@ -62,7 +62,6 @@ export function IdeApp() {
           key={key}
           fetcher={fetcher}
           defaultQuery={DEFAULT_QUERY}
-          introspectionQueryName={SCHEMA_OPERATION}
           shouldPersistHeaders={false}
           onSchemaChange={(schema) => setTypes(Object.keys(schema.getTypeMap()).length)}
         />
