@@ -76,6 +76,28 @@ const zones = [
     message: 'the HTTP edge gets services through the request context',
   },
   { target: './src/schema/**', from: ['./src/!(lib|schema)/**', './src/*.ts'], message: 'src/schema loads SDL only' },
+  // the console's browser app talks to /graphql (and its sign-in routes) only: no server code in the bundle
+  {
+    target: './src/console/app/**',
+    from: ['./src/!(console)/**', './src/*.ts', './src/console/*.ts', './resolvers/**'],
+    message: 'the console app is a browser bundle: it reaches chartgate over HTTP only',
+  },
+  // the console's server side sits at the edge, beside src/http: identity and gateway tables, never the domain
+  {
+    target: './src/console/*.ts',
+    from: [
+      './src/services/**',
+      './src/governor/**',
+      './src/loaders/**',
+      './src/cli/**',
+      './src/killSwitch/**',
+      './src/schema/**',
+      './src/*.ts',
+      './src/console/app/**',
+    ],
+    message: 'the console routes sign people in and serve files; data goes through /graphql',
+  },
+  { target: './src/http/**', from: './src/console/**', message: 'main.ts mounts the console; the HTTP edge does not know it' },
 ];
 
 /** Packages a layer must not import. */
@@ -116,6 +138,18 @@ export default tseslint.config(
       'src/events/**/*.ts',
     ],
     rules: { 'no-restricted-imports': restricted(noTransport, [{ group: ['@apollo/*', '@as-integrations/*'], message: 'no transport in this layer' }]) },
+  },
+  {
+    // the console's React app runs in a browser
+    files: ['src/console/app/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-globals': ['error', 'process', 'Buffer', '__dirname', '__filename', 'require'],
+      'no-restricted-imports': restricted(
+        [],
+        [{ group: ['node:*', 'fastify', 'kysely', '@apollo/*'], message: 'server modules do not belong in the browser bundle' }],
+      ),
+    },
   },
   {
     // tests and benchmarks read their own environment and may be loose with response bodies

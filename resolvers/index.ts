@@ -1,4 +1,5 @@
 import { adminResolvers } from './admin/index.js';
+import { consoleResolvers } from './console/index.js';
 import { domainMutations } from './Mutation/index.js';
 import { auditLog } from './query/auditLog.js';
 import { readResolvers } from './readResolvers.js';
@@ -13,8 +14,10 @@ export const resolvers = {
   ...readResolvers,
   ...adminResolvers,
   ...eventResolvers,
-  Query: { ...readResolvers.Query, ...adminResolvers.Query, ...eventResolvers.Query, auditLog },
-  Mutation: { ...adminResolvers.Mutation, ...eventResolvers.Mutation, ...domainMutations },
+  Query: { ...readResolvers.Query, ...adminResolvers.Query, ...eventResolvers.Query, ...consoleResolvers.Query, auditLog },
+  Mutation: { ...adminResolvers.Mutation, ...eventResolvers.Mutation, ...consoleResolvers.Mutation, ...domainMutations },
+  Client: { ...adminResolvers.Client, ...consoleResolvers.consoleClientFields },
+  AdminUser: consoleResolvers.AdminUser,
   Patient: { ...readResolvers.Patient, ...referenceResolvers.Patient },
   Appointment: { ...readResolvers.Appointment, ...referenceResolvers.Appointment },
   Provider: { ...readResolvers.Provider, ...referenceResolvers.Provider },

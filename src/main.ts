@@ -13,8 +13,11 @@ import { domainMutations } from '../resolvers/Mutation/index.js';
 import { loadAuditKey } from './audit/loadAuditKey.js';
 import { createSecurityLog, type SecurityLog } from './audit/SecurityLog.js';
 import { createIdentity, type Identity } from './auth/createIdentity.js';
+import { createInstanceReporter, type InstanceReporter } from './auth/createInstanceReporter.js';
+import { createSessionAuthenticator } from './auth/createSessionAuthenticator.js';
 import type { Config } from './config/Config.js';
 import { limitDefaultsOf } from './config/effectiveClientLimits.js';
+import { mountConsole } from './console/mountConsole.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db, DbLoad } from './db/Db.js';
 import { systemRunner } from './db/SqlRunner.js';
@@ -51,6 +54,8 @@ export interface BuildServerOverrides {
   loadProbe?: () => Promise<DbLoad>;
   /** the webhook sender, retry jitter and dispatcher timer (tests) */
   webhooks?: Pick<WebhookRuntimeDeps, 'sender' | 'random' | 'pollMs'>;
+  /** the console sign-in's waits (tests record them instead of waiting) */
+  loginDelay?: (ms: number) => Promise<void>;
 }
 
 /** A running chartgate: the server plus the parts tests and the serve command drive directly. */
@@ -67,6 +72,8 @@ export interface Chartgate extends ChartgateServer {
   readonly metrics: Pick<MetricsServer, 'url'>;
   /** the webhook dispatcher (its timer runs unless WEBHOOKS_DISPATCHER_ENABLED=false) and the admin service's policy */
   readonly webhooks: WebhookRuntime;
+  /** this process's identity report to the console (tests call report()) */
+  readonly instances: InstanceReporter;
 }
 
 /** Builds the server from a config and an open database; used by `serve`, the benchmarks and the e2e tests. */
@@ -119,11 +126,18 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     },
     onError: (err) => logger.warn({ err }, 'kill switch: ending a switched-off client failed'),
   });
+  const instances = createInstanceReporter({
+    store: gateway.instances,
+    clock,
+    heartbeatMs: config.console.instanceHeartbeatMs,
+    onError: (err) => logger.error({ err }, 'instance report failed'),
+  });
   const identity = createIdentity({
     gateway,
     killSwitch,
     clock,
     log: logger,
+    onReload: (snapshot) => instances.noteSnapshot(snapshot),
     options: {
       tokenSecret: config.auth.tokenSecret,
       tokenTtlS: config.auth.tokenTtlS,
@@ -185,6 +199,9 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       limitDefaults: limitDefaultsOf(config),
       afterChange: () => live.store.refresh(),
       webhooks: webhooks.policy,
+      budgetOf: (clientId) => governor.budgetOf(clientId),
+      verifySecurityLog: () => securityLog.verify(db),
+      instanceHeartbeatMs: config.console.instanceHeartbeatMs,
     },
     recordOutcome: (trx, runner, claim, outcome) => gateway.idempotency.record(trx, runner, claim, outcome),
     securityLog,
@@ -194,11 +211,12 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       (principal) => governor.contribute(principal),
     ],
   });
+  const sessions = createSessionAuthenticator({ sessions: gateway.adminSessions, clock, idleTimeoutS: config.console.sessionIdleS });
   // every refusal the integration log records is counted in chartgate_rejections_total (the governor counts its own)
   const countRejection: CountRejection = (clientId, code) => governor.metrics.rejected(String(clientId), code);
   const authenticate =
     overrides.authenticate ??
-    createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined, countRejection });
+    createRequestAuthenticator({ authenticate: live.authenticate, ips: live.ips, requestLog: requestLog ?? undefined, countRejection, sessions });
 
   const server = await createServer({
     config,
@@ -237,6 +255,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
       // flush the integration log and last-use times after in-flight requests finish
       app.addHook('onClose', async () => {
         clearInterval(pruning);
+        await instances.stop().catch((err) => logger.warn({ err }, 'removing the instance report failed'));
         await live.stop();
         await writer?.stop();
         await governor.close();
@@ -245,10 +264,22 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
         await metrics.close();
       });
       await live.start();
+      await instances.start();
       writer?.start();
       await redis?.ready(2000);
       governor.start();
       if (config.webhooks.dispatcherEnabled) webhooks.start();
+      // before the integration log's hooks: the console's own page loads are not integration requests
+      mountConsole(app, {
+        config,
+        db,
+        gateway,
+        securityLog,
+        clock,
+        ipOf: (request) => live.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']),
+        onError: (err) => logger.error({ err }, 'console sign-in background write failed'),
+        delay: overrides.loginDelay,
+      });
       requestLog?.register(app);
       await registerOAuthRoutes(app, {
         identity: live.store,
@@ -284,5 +315,6 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     securityLog,
     metrics: { url: metrics.url },
     webhooks,
+    instances,
   });
 }

@@ -1,4 +1,5 @@
 import { batching } from './batching.js';
+import { consoleUi } from './consoleUi.js';
 import { floorRatio } from './floorRatio.js';
 import { governorOverhead } from './governorOverhead.js';
 import { isolation } from './isolation.js';
@@ -10,4 +11,4 @@ import { webhooks } from './webhooks.js';
 import { writes } from './writes.js';
 
 /** Every scenario, in the order a run takes them. */
-export const SCENARIOS: readonly Scenario[] = [floorRatio, governorOverhead, batching, isolation, practice, scan, killSwitch, writes, webhooks];
+export const SCENARIOS: readonly Scenario[] = [floorRatio, governorOverhead, batching, isolation, practice, scan, killSwitch, writes, webhooks, consoleUi];

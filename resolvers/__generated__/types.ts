@@ -46,6 +46,33 @@ export type AddProcedureInput = {
   tooth?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A person who signs in to the console. */
+export type AdminUser = {
+  __typename?: 'AdminUser';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
+  role: ConsoleRole;
+  status: AdminUserStatus;
+  totpEnabled: Scalars['Boolean']['output'];
+  /** the practice user (userod UserNum) that stamps and the security log name */
+  userId: Scalars['ID']['output'];
+  userName: Scalars['String']['output'];
+};
+
+export type AdminUserIdInput = {
+  adminUserId: Scalars['ID']['input'];
+};
+
+export type AdminUserPayload = {
+  __typename?: 'AdminUserPayload';
+  adminUser: AdminUser;
+};
+
+export type AdminUserStatus =
+  | 'ACTIVE'
+  | 'DISABLED';
+
 /** An API key; only its prefix is ever shown after creation. */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -191,10 +218,42 @@ export type CancelAppointmentInput = {
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type CertifiedOperation = {
+  __typename?: 'CertifiedOperation';
+  cost: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** sha256 of the operation's canonical text */
+  hash: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ChangeMyPasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+/** A running chartgate process and the identity epoch it enforces. */
+export type ChartgateInstance = {
+  __typename?: 'ChartgateInstance';
+  /** enforces the current epoch, so every client, key and kill-switch change so far */
+  current: Scalars['Boolean']['output'];
+  epochLoadedAt: Scalars['DateTime']['output'];
+  host: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  identityEpoch: Scalars['String']['output'];
+  /** reported within the last three heartbeats */
+  live: Scalars['Boolean']['output'];
+  pid: Scalars['Int']['output'];
+  /** its latest report */
+  seenAt: Scalars['DateTime']['output'];
+  startedAt: Scalars['DateTime']['output'];
+};
+
 /** An integration: one program with its own credentials, scopes, limits and kill switch. */
 export type Client = {
   __typename?: 'Client';
   allowIntrospection: Scalars['Boolean']['output'];
+  certifiedOperations: Array<CertifiedOperation>;
   class: ClientClass;
   /** null = every clinic */
   clinicIds?: Maybe<Array<Scalars['Int']['output']>>;
@@ -206,11 +265,18 @@ export type Client = {
   ipAllowList: Array<Scalars['String']['output']>;
   keys: Array<ApiKey>;
   kind: ClientKind;
+  /** requests and errors in the last hour */
+  lastHour: ClientTraffic;
+  /** its latest integration-log row */
+  lastRequest?: Maybe<IntegrationLogEntry>;
+  /** the latest use of any of its keys (written every AUTH_LAST_USE_FLUSH_MS) */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   limits: ClientLimits;
   mayActForStaff: Scalars['Boolean']['output'];
   /** governor mode: measure (report only) or enforce */
   mode: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  reach: ClientReach;
   /** OFF, LOG or ENFORCE (ENFORCE = trustedOnly) */
   rollout: OperationRollout;
   scopes: Array<Scalars['String']['output']>;
@@ -223,6 +289,15 @@ export type Client = {
   trustedOnly: Scalars['Boolean']['output'];
   updatedAt: Scalars['DateTime']['output'];
   vendor: Scalars['String']['output'];
+};
+
+/** A client's cost budget now (the governor's leaky bucket). */
+export type ClientBudget = {
+  __typename?: 'ClientBudget';
+  available: Scalars['Int']['output'];
+  clientId: Scalars['Int']['output'];
+  maximum: Scalars['Int']['output'];
+  restorePerSecond: Scalars['Int']['output'];
 };
 
 /** How the governor shares the database with this client: interactive first and last to be limited, bulk last and first shed. */
@@ -273,11 +348,31 @@ export type ClientPayload = {
   client: Client;
 };
 
+/** What a client can reach, as its own `viewer` would say, plus the root fields its scopes allow. */
+export type ClientReach = {
+  __typename?: 'ClientReach';
+  /** the user stamped on its writes when it names no staff user */
+  actingUser: UserRef;
+  /** null = every clinic */
+  clinics?: Maybe<Array<Scalars['Int']['output']>>;
+  mutations: Array<Scalars['String']['output']>;
+  queries: Array<Scalars['String']['output']>;
+  scopes: Array<Scalars['String']['output']>;
+};
+
 export type ClientStatus =
   | 'ACTIVE'
   /** keys revoked, never authenticates again; kept for the audit */
   | 'DELETED'
   | 'SUSPENDED';
+
+export type ClientTraffic = {
+  __typename?: 'ClientTraffic';
+  /** HTTP status 400 and above */
+  errors: Scalars['Int']['output'];
+  lastRequestAt?: Maybe<Scalars['DateTime']['output']>;
+  requests: Scalars['Int']['output'];
+};
 
 /** An office of the practice (Open Dental: clinic). */
 export type Clinic = {
@@ -303,6 +398,30 @@ export type CompleteProcedureInput = {
 export type ConfirmAppointmentInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+export type ConfirmTotpInput = {
+  code: Scalars['String']['input'];
+};
+
+export type ConsoleRole =
+  | 'AUDITOR'
+  | 'SYSTEM_ADMINISTRATOR'
+  | 'TECHNICAL_LEAD';
+
+/** The signed-in console user and the scopes of their role. */
+export type ConsoleSession = {
+  __typename?: 'ConsoleSession';
+  scopes: Array<Scalars['String']['output']>;
+  user: AdminUser;
+};
+
+export type CreateAdminUserInput = {
+  /** 12 to 200 characters */
+  password: Scalars['String']['input'];
+  role: ConsoleRole;
+  /** 1 to 50 letters, digits, dots, dashes, underscores or @ */
+  userName: Scalars['String']['input'];
 };
 
 export type CreateClientInput = {
@@ -439,6 +558,16 @@ export type Gender =
   | 'MALE'
   | 'UNKNOWN';
 
+export type IdentityStatus = {
+  __typename?: 'IdentityStatus';
+  changedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** changes with every client, key and switch change */
+  epoch: Scalars['String']['output'];
+  /** every live instance enforces the current epoch */
+  honoured: Scalars['Boolean']['output'];
+  instances: Array<ChartgateInstance>;
+};
+
 export type IntegrationLogConnection = {
   __typename?: 'IntegrationLogConnection';
   edges: Array<IntegrationLogEdge>;
@@ -478,6 +607,8 @@ export type IntegrationLogFilter = {
   operationName?: InputMaybe<Scalars['String']['input']>;
   /** inclusive */
   since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** HTTP status, e.g. 403 */
+  status?: InputMaybe<Scalars['Int']['input']>;
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -485,6 +616,12 @@ export type IntegrationLogPageInfo = {
   __typename?: 'IntegrationLogPageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type IssueKeyInput = {
+  clientId: Scalars['ID']['input'];
+  /** omit = never expires */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** A newly issued key: `key` is shown once, store it now. */
@@ -534,23 +671,57 @@ export type LimitValues = {
   statementTimeoutMs: Scalars['Int']['output'];
 };
 
+/** One client's requests in one minute. */
+export type LoadPoint = {
+  __typename?: 'LoadPoint';
+  /** the minute's start */
+  at: Scalars['DateTime']['output'];
+  clientId: Scalars['Int']['output'];
+  /** actual cost points */
+  cost: Scalars['Int']['output'];
+  /** statement time, both pools */
+  dbMs: Scalars['Int']['output'];
+  errors: Scalars['Int']['output'];
+  requests: Scalars['Int']['output'];
+  throttled: Scalars['Int']['output'];
+};
+
+export type LoadSeries = {
+  __typename?: 'LoadSeries';
+  budgets: Array<ClientBudget>;
+  minutes: Scalars['Int']['output'];
+  points: Array<LoadPoint>;
+  since: Scalars['DateTime']['output'];
+};
+
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type Mutation = {
   __typename?: 'Mutation';
   addProcedure: ProcedurePayload;
+  beginTotpEnrollment: TotpEnrollment;
   bookAppointment: AppointmentPayload;
   cancelAppointment: AppointmentPayload;
+  /** Your own password; your other sessions end. */
+  changeMyPassword: AdminUserPayload;
   completeProcedure: ProcedurePayload;
   confirmAppointment: AppointmentPayload;
+  confirmTotpEnrollment: AdminUserPayload;
+  createAdminUser: AdminUserPayload;
   createClient: CreateClientPayload;
   createPatient: CreatePatientPayload;
   createWebhookEndpoint: CreateWebhookEndpointPayload;
   /** revokes every key of the client and marks it deleted; its rows stay for the audit */
   deleteClient: DeleteClientPayload;
   deleteWebhookEndpoint: DeleteWebhookEndpointPayload;
+  /** Ends the user's sessions; refused for yourself and for the last active System Administrator. */
+  disableAdminUser: AdminUserPayload;
+  enableAdminUser: AdminUserPayload;
+  /** One more key for the client; its other keys stay as they are. The key is shown once. */
+  issueKey: RotateKeyPayload;
   recordPayment: RecordPaymentPayload;
   replayWebhookEvents: ReplayWebhookEventsPayload;
   rescheduleAppointment: AppointmentPayload;
+  resetAdminTotp: AdminUserPayload;
   resumeClient: ClientPayload;
   revokeKey: ClientPayload;
   rotateKey: RotateKeyPayload;
@@ -582,6 +753,12 @@ export type MutationCancelAppointmentArgs = {
 
 
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationChangeMyPasswordArgs = {
+  input: ChangeMyPasswordInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationCompleteProcedureArgs = {
   input: CompleteProcedureInput;
 };
@@ -590,6 +767,18 @@ export type MutationCompleteProcedureArgs = {
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationConfirmAppointmentArgs = {
   input: ConfirmAppointmentInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationConfirmTotpEnrollmentArgs = {
+  input: ConfirmTotpInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationCreateAdminUserArgs = {
+  input: CreateAdminUserInput;
 };
 
 
@@ -624,6 +813,24 @@ export type MutationDeleteWebhookEndpointArgs = {
 
 
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationDisableAdminUserArgs = {
+  input: AdminUserIdInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationEnableAdminUserArgs = {
+  input: AdminUserIdInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationIssueKeyArgs = {
+  input: IssueKeyInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
 };
@@ -638,6 +845,12 @@ export type MutationReplayWebhookEventsArgs = {
 /** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
 export type MutationRescheduleAppointmentArgs = {
   input: RescheduleAppointmentInput;
+};
+
+
+/** The write API: `verbNoun(input: VerbNounInput!): VerbNounPayload!`, one transaction each. */
+export type MutationResetAdminTotpArgs = {
+  input: AdminUserIdInput;
 };
 
 
@@ -989,6 +1202,7 @@ export type Provider = {
 /** The read API. Singular lookups (`patient(id)`...) answer NOT_FOUND for an unknown id or one this client may not see. */
 export type Query = {
   __typename?: 'Query';
+  adminUsers: Array<AdminUser>;
   apiStatus: ApiStatus;
   /** One appointment. NOT_FOUND when the id is unknown or in a clinic this client may not see. */
   appointment?: Maybe<Appointment>;
@@ -1007,6 +1221,8 @@ export type Query = {
   clients: Array<Client>;
   /** Visible clinics, ordered by id. */
   clinics: Array<Clinic>;
+  /** The signed-in console user; null for API keys and tokens. Needs no scope. */
+  consoleSession?: Maybe<ConsoleSession>;
   /**
    * Events after `after` (a cursor from an earlier page; omitted = from the oldest retained event),
    * oldest first, in commit order. Keep the last `endCursor` you received and pass it next time:
@@ -1014,7 +1230,11 @@ export type Query = {
    * do not allow, or unknown types, in `types` answer BAD_USER_INPUT naming `types[i]`.
    */
   events: EventConnection;
+  /** Has every instance honoured the latest client, key or kill-switch change? */
+  identityStatus: IdentityStatus;
   integrationLog: IntegrationLogConnection;
+  /** Per minute and client over the last `minutes` (1 to 120), with each client's budget now. */
+  loadSeries: LoadSeries;
   /** Operatories of the visible clinics, ordered by sortOrder then id. */
   operatories: Array<Operatory>;
   /** One patient. NOT_FOUND when the id is unknown or in a clinic this client may not see. */
@@ -1044,6 +1264,8 @@ export type Query = {
   providers: Array<Provider>;
   /** deliveries not delivered yet (pending, failed, dead), newest first; of one endpoint or one client */
   undeliveredWebhooks: WebhookDeliveryConnection;
+  /** Walks the security log's hash chain. */
+  verifySecurityLog: SecurityLogVerification;
   /** Who is calling, with which scopes and clinics. Needs no scope. */
   viewer: Viewer;
   webhookEndpoint?: Maybe<WebhookEndpoint>;
@@ -1124,6 +1346,12 @@ export type QueryIntegrationLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<IntegrationLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The read API. Singular lookups (`patient(id)`...) answer NOT_FOUND for an unknown id or one this client may not see. */
+export type QueryLoadSeriesArgs = {
+  minutes?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1302,6 +1530,18 @@ export type RotateWebhookSecretPayload = {
   secret: Scalars['String']['output'];
 };
 
+export type SecurityLogVerification = {
+  __typename?: 'SecurityLogVerification';
+  /** rows checked */
+  checked: Scalars['Int']['output'];
+  detail?: Maybe<Scalars['String']['output']>;
+  /** the first broken row (SecurityLogNum) */
+  firstBadId?: Maybe<Scalars['ID']['output']>;
+  ok: Scalars['Boolean']['output'];
+  /** content, chain or missing */
+  problem?: Maybe<Scalars['String']['output']>;
+};
+
 export type SetApiEnabledInput = {
   enabled: Scalars['Boolean']['input'];
   /** required when switching off; shown to clients with API_DISABLED */
@@ -1312,6 +1552,14 @@ export type SuspendClientInput = {
   clientId: Scalars['ID']['input'];
   /** shown to the client with CLIENT_SUSPENDED */
   reason: Scalars['String']['input'];
+};
+
+/** A TOTP secret waiting for its first code (confirmTotpEnrollment). */
+export type TotpEnrollment = {
+  __typename?: 'TotpEnrollment';
+  secret: Scalars['String']['output'];
+  /** otpauth:// URI for an authenticator app */
+  uri: Scalars['String']['output'];
 };
 
 /** Only the fields given change; the rest keep their values. Validated by the rules of createClient. */
@@ -1572,10 +1820,14 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = ResolversObject<{
   AddProcedureInput: AddProcedureInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AdminUser: ResolverTypeWrapper<AdminUser>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AdminUserIdInput: AdminUserIdInput;
+  AdminUserPayload: ResolverTypeWrapper<AdminUserPayload>;
+  AdminUserStatus: AdminUserStatus;
   ApiKey: ResolverTypeWrapper<ApiKey>;
   ApiKeyStatus: ApiKeyStatus;
   ApiStatus: ResolverTypeWrapper<ApiStatus>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Appointment: ResolverTypeWrapper<AppointmentModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AppointmentConnection: ResolverTypeWrapper<AppointmentPageModel>;
@@ -1588,16 +1840,26 @@ export type ResolversTypes = ResolversObject<{
   AuditLogPage: ResolverTypeWrapper<AuditLogPage>;
   BookAppointmentInput: BookAppointmentInput;
   CancelAppointmentInput: CancelAppointmentInput;
+  CertifiedOperation: ResolverTypeWrapper<CertifiedOperation>;
+  ChangeMyPasswordInput: ChangeMyPasswordInput;
+  ChartgateInstance: ResolverTypeWrapper<ChartgateInstance>;
   Client: ResolverTypeWrapper<Client>;
+  ClientBudget: ResolverTypeWrapper<ClientBudget>;
   ClientClass: ClientClass;
   ClientKind: ClientKind;
   ClientLimits: ResolverTypeWrapper<ClientLimits>;
   ClientLimitsInput: ClientLimitsInput;
   ClientPayload: ResolverTypeWrapper<ClientPayload>;
+  ClientReach: ResolverTypeWrapper<ClientReach>;
   ClientStatus: ClientStatus;
+  ClientTraffic: ResolverTypeWrapper<ClientTraffic>;
   Clinic: ResolverTypeWrapper<ClinicModel>;
   CompleteProcedureInput: CompleteProcedureInput;
   ConfirmAppointmentInput: ConfirmAppointmentInput;
+  ConfirmTotpInput: ConfirmTotpInput;
+  ConsoleRole: ConsoleRole;
+  ConsoleSession: ResolverTypeWrapper<ConsoleSession>;
+  CreateAdminUserInput: CreateAdminUserInput;
   CreateClientInput: CreateClientInput;
   CreateClientPayload: ResolverTypeWrapper<CreateClientPayload>;
   CreatePatientInput: CreatePatientInput;
@@ -1615,14 +1877,18 @@ export type ResolversTypes = ResolversObject<{
   EventEdge: ResolverTypeWrapper<FeedEventEdgeModel>;
   EventStamp: ResolverTypeWrapper<EventStamp>;
   Gender: Gender;
+  IdentityStatus: ResolverTypeWrapper<IdentityStatus>;
   IntegrationLogConnection: ResolverTypeWrapper<IntegrationLogConnection>;
   IntegrationLogEdge: ResolverTypeWrapper<IntegrationLogEdge>;
   IntegrationLogEntry: ResolverTypeWrapper<IntegrationLogEntry>;
   IntegrationLogFilter: IntegrationLogFilter;
   IntegrationLogPageInfo: ResolverTypeWrapper<IntegrationLogPageInfo>;
+  IssueKeyInput: IssueKeyInput;
   IssuedApiKey: ResolverTypeWrapper<IssuedApiKey>;
   LimitOverrides: ResolverTypeWrapper<LimitOverrides>;
   LimitValues: ResolverTypeWrapper<LimitValues>;
+  LoadPoint: ResolverTypeWrapper<LoadPoint>;
+  LoadSeries: ResolverTypeWrapper<LoadSeries>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   OperationRollout: OperationRollout;
@@ -1660,8 +1926,10 @@ export type ResolversTypes = ResolversObject<{
   RotateKeyPayload: ResolverTypeWrapper<RotateKeyPayload>;
   RotateWebhookSecretInput: RotateWebhookSecretInput;
   RotateWebhookSecretPayload: ResolverTypeWrapper<Omit<RotateWebhookSecretPayload, 'endpoint'> & { endpoint: ResolversTypes['WebhookEndpoint'] }>;
+  SecurityLogVerification: ResolverTypeWrapper<SecurityLogVerification>;
   SetApiEnabledInput: SetApiEnabledInput;
   SuspendClientInput: SuspendClientInput;
+  TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   UpdateClientInput: UpdateClientInput;
   UpdatePatientInput: UpdatePatientInput;
   UpdatePatientPayload: ResolverTypeWrapper<Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversTypes['Patient'] }>;
@@ -1684,9 +1952,12 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AddProcedureInput: AddProcedureInput;
   ID: Scalars['ID']['output'];
+  AdminUser: AdminUser;
+  Boolean: Scalars['Boolean']['output'];
+  AdminUserIdInput: AdminUserIdInput;
+  AdminUserPayload: AdminUserPayload;
   ApiKey: ApiKey;
   ApiStatus: ApiStatus;
-  Boolean: Scalars['Boolean']['output'];
   Appointment: AppointmentModel;
   Int: Scalars['Int']['output'];
   AppointmentConnection: AppointmentPageModel;
@@ -1698,13 +1969,22 @@ export type ResolversParentTypes = ResolversObject<{
   AuditLogPage: AuditLogPage;
   BookAppointmentInput: BookAppointmentInput;
   CancelAppointmentInput: CancelAppointmentInput;
+  CertifiedOperation: CertifiedOperation;
+  ChangeMyPasswordInput: ChangeMyPasswordInput;
+  ChartgateInstance: ChartgateInstance;
   Client: Client;
+  ClientBudget: ClientBudget;
   ClientLimits: ClientLimits;
   ClientLimitsInput: ClientLimitsInput;
   ClientPayload: ClientPayload;
+  ClientReach: ClientReach;
+  ClientTraffic: ClientTraffic;
   Clinic: ClinicModel;
   CompleteProcedureInput: CompleteProcedureInput;
   ConfirmAppointmentInput: ConfirmAppointmentInput;
+  ConfirmTotpInput: ConfirmTotpInput;
+  ConsoleSession: ConsoleSession;
+  CreateAdminUserInput: CreateAdminUserInput;
   CreateClientInput: CreateClientInput;
   CreateClientPayload: CreateClientPayload;
   CreatePatientInput: CreatePatientInput;
@@ -1721,14 +2001,18 @@ export type ResolversParentTypes = ResolversObject<{
   EventConnection: FeedEventPageModel;
   EventEdge: FeedEventEdgeModel;
   EventStamp: EventStamp;
+  IdentityStatus: IdentityStatus;
   IntegrationLogConnection: IntegrationLogConnection;
   IntegrationLogEdge: IntegrationLogEdge;
   IntegrationLogEntry: IntegrationLogEntry;
   IntegrationLogFilter: IntegrationLogFilter;
   IntegrationLogPageInfo: IntegrationLogPageInfo;
+  IssueKeyInput: IssueKeyInput;
   IssuedApiKey: IssuedApiKey;
   LimitOverrides: LimitOverrides;
   LimitValues: LimitValues;
+  LoadPoint: LoadPoint;
+  LoadSeries: LoadSeries;
   Money: Scalars['Money']['output'];
   Mutation: {};
   Operatory: OperatoryModel;
@@ -1762,8 +2046,10 @@ export type ResolversParentTypes = ResolversObject<{
   RotateKeyPayload: RotateKeyPayload;
   RotateWebhookSecretInput: RotateWebhookSecretInput;
   RotateWebhookSecretPayload: Omit<RotateWebhookSecretPayload, 'endpoint'> & { endpoint: ResolversParentTypes['WebhookEndpoint'] };
+  SecurityLogVerification: SecurityLogVerification;
   SetApiEnabledInput: SetApiEnabledInput;
   SuspendClientInput: SuspendClientInput;
+  TotpEnrollment: TotpEnrollment;
   UpdateClientInput: UpdateClientInput;
   UpdatePatientInput: UpdatePatientInput;
   UpdatePatientPayload: Omit<UpdatePatientPayload, 'patient'> & { patient: ResolversParentTypes['Patient'] };
@@ -1785,6 +2071,23 @@ export type RequiresScopesDirectiveArgs = {
 };
 
 export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AdminUserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdminUser'] = ResolversParentTypes['AdminUser']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastLoginAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ConsoleRole'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AdminUserStatus'], ParentType, ContextType>;
+  totpEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AdminUserPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdminUserPayload'] = ResolversParentTypes['AdminUserPayload']> = ResolversObject<{
+  adminUser?: Resolver<ResolversTypes['AdminUser'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
 
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1881,8 +2184,30 @@ export type AuditLogPageResolvers<ContextType = RequestContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CertifiedOperationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CertifiedOperation'] = ResolversParentTypes['CertifiedOperation']> = ResolversObject<{
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ChartgateInstanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ChartgateInstance'] = ResolversParentTypes['ChartgateInstance']> = ResolversObject<{
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  epochLoadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  host?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identityEpoch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  live?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client']> = ResolversObject<{
   allowIntrospection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  certifiedOperations?: Resolver<Array<ResolversTypes['CertifiedOperation']>, ParentType, ContextType>;
   class?: Resolver<ResolversTypes['ClientClass'], ParentType, ContextType>;
   clinicIds?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1891,10 +2216,14 @@ export type ClientResolvers<ContextType = RequestContext, ParentType extends Res
   ipAllowList?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   keys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ClientKind'], ParentType, ContextType>;
+  lastHour?: Resolver<ResolversTypes['ClientTraffic'], ParentType, ContextType>;
+  lastRequest?: Resolver<Maybe<ResolversTypes['IntegrationLogEntry']>, ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   limits?: Resolver<ResolversTypes['ClientLimits'], ParentType, ContextType>;
   mayActForStaff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reach?: Resolver<ResolversTypes['ClientReach'], ParentType, ContextType>;
   rollout?: Resolver<ResolversTypes['OperationRollout'], ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   serviceUser?: Resolver<ResolversTypes['UserRef'], ParentType, ContextType>;
@@ -1904,6 +2233,14 @@ export type ClientResolvers<ContextType = RequestContext, ParentType extends Res
   trustedOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   vendor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClientBudgetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientBudget'] = ResolversParentTypes['ClientBudget']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maximum?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  restorePerSecond?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1919,6 +2256,22 @@ export type ClientPayloadResolvers<ContextType = RequestContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ClientReachResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientReach'] = ResolversParentTypes['ClientReach']> = ResolversObject<{
+  actingUser?: Resolver<ResolversTypes['UserRef'], ParentType, ContextType>;
+  clinics?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  mutations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  queries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClientTrafficResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientTraffic'] = ResolversParentTypes['ClientTraffic']> = ResolversObject<{
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastRequestAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ClinicResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Clinic'] = ResolversParentTypes['Clinic']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Clinic']>, { __typename: 'Clinic' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   abbreviation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1930,6 +2283,12 @@ export type ClinicResolvers<ContextType = RequestContext, ParentType extends Res
   phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   zip?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ConsoleSessionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsoleSession'] = ResolversParentTypes['ConsoleSession']> = ResolversObject<{
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['AdminUser'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1996,6 +2355,14 @@ export type EventEdgeResolvers<ContextType = RequestContext, ParentType extends 
 export type EventStampResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventStamp'] = ResolversParentTypes['EventStamp']> = ResolversObject<{
   clientId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type IdentityStatusResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['IdentityStatus'] = ResolversParentTypes['IdentityStatus']> = ResolversObject<{
+  changedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  epoch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  honoured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  instances?: Resolver<Array<ResolversTypes['ChartgateInstance']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2078,24 +2445,51 @@ export type LimitValuesResolvers<ContextType = RequestContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type LoadPointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoadPoint'] = ResolversParentTypes['LoadPoint']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dbMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  throttled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type LoadSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoadSeries'] = ResolversParentTypes['LoadSeries']> = ResolversObject<{
+  budgets?: Resolver<Array<ResolversTypes['ClientBudget']>, ParentType, ContextType>;
+  minutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['LoadPoint']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
   name: 'Money';
 }
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addProcedure?: Resolver<ResolversTypes['ProcedurePayload'], ParentType, ContextType, RequireFields<MutationAddProcedureArgs, 'input'>>;
+  beginTotpEnrollment?: Resolver<ResolversTypes['TotpEnrollment'], ParentType, ContextType>;
   bookAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationBookAppointmentArgs, 'input'>>;
   cancelAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationCancelAppointmentArgs, 'input'>>;
+  changeMyPassword?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationChangeMyPasswordArgs, 'input'>>;
   completeProcedure?: Resolver<ResolversTypes['ProcedurePayload'], ParentType, ContextType, RequireFields<MutationCompleteProcedureArgs, 'input'>>;
   confirmAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationConfirmAppointmentArgs, 'input'>>;
+  confirmTotpEnrollment?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationConfirmTotpEnrollmentArgs, 'input'>>;
+  createAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationCreateAdminUserArgs, 'input'>>;
   createClient?: Resolver<ResolversTypes['CreateClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
   createPatient?: Resolver<ResolversTypes['CreatePatientPayload'], ParentType, ContextType, RequireFields<MutationCreatePatientArgs, 'input'>>;
   createWebhookEndpoint?: Resolver<ResolversTypes['CreateWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookEndpointArgs, 'input'>>;
   deleteClient?: Resolver<ResolversTypes['DeleteClientPayload'], ParentType, ContextType, RequireFields<MutationDeleteClientArgs, 'input'>>;
   deleteWebhookEndpoint?: Resolver<ResolversTypes['DeleteWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookEndpointArgs, 'input'>>;
+  disableAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationDisableAdminUserArgs, 'input'>>;
+  enableAdminUser?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationEnableAdminUserArgs, 'input'>>;
+  issueKey?: Resolver<ResolversTypes['RotateKeyPayload'], ParentType, ContextType, RequireFields<MutationIssueKeyArgs, 'input'>>;
   recordPayment?: Resolver<ResolversTypes['RecordPaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   replayWebhookEvents?: Resolver<ResolversTypes['ReplayWebhookEventsPayload'], ParentType, ContextType, RequireFields<MutationReplayWebhookEventsArgs, 'input'>>;
   rescheduleAppointment?: Resolver<ResolversTypes['AppointmentPayload'], ParentType, ContextType, RequireFields<MutationRescheduleAppointmentArgs, 'input'>>;
+  resetAdminTotp?: Resolver<ResolversTypes['AdminUserPayload'], ParentType, ContextType, RequireFields<MutationResetAdminTotpArgs, 'input'>>;
   resumeClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationResumeClientArgs, 'input'>>;
   revokeKey?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationRevokeKeyArgs, 'input'>>;
   rotateKey?: Resolver<ResolversTypes['RotateKeyPayload'], ParentType, ContextType, RequireFields<MutationRotateKeyArgs, 'input'>>;
@@ -2301,6 +2695,7 @@ export type ProviderResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  adminUsers?: Resolver<Array<ResolversTypes['AdminUser']>, ParentType, ContextType>;
   apiStatus?: Resolver<ResolversTypes['ApiStatus'], ParentType, ContextType>;
   appointment?: Resolver<Maybe<ResolversTypes['Appointment']>, ParentType, ContextType, RequireFields<QueryAppointmentArgs, 'id'>>;
   appointmentStats?: Resolver<ResolversTypes['AppointmentStats'], ParentType, ContextType, RequireFields<QueryAppointmentStatsArgs, 'from' | 'to'>>;
@@ -2309,8 +2704,11 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clients?: Resolver<Array<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientsArgs, 'includeDeleted'>>;
   clinics?: Resolver<Array<ResolversTypes['Clinic']>, ParentType, ContextType, RequireFields<QueryClinicsArgs, 'includeHidden'>>;
+  consoleSession?: Resolver<Maybe<ResolversTypes['ConsoleSession']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
+  identityStatus?: Resolver<ResolversTypes['IdentityStatus'], ParentType, ContextType>;
   integrationLog?: Resolver<ResolversTypes['IntegrationLogConnection'], ParentType, ContextType, RequireFields<QueryIntegrationLogArgs, 'first'>>;
+  loadSeries?: Resolver<ResolversTypes['LoadSeries'], ParentType, ContextType, RequireFields<QueryLoadSeriesArgs, 'minutes'>>;
   operatories?: Resolver<Array<ResolversTypes['Operatory']>, ParentType, ContextType, RequireFields<QueryOperatoriesArgs, 'includeHidden'>>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
   patients?: Resolver<ResolversTypes['PatientConnection'], ParentType, ContextType, RequireFields<QueryPatientsArgs, 'first'>>;
@@ -2321,6 +2719,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   productionSummary?: Resolver<Array<ResolversTypes['ProductionRow']>, ParentType, ContextType, RequireFields<QueryProductionSummaryArgs, 'from' | 'groupBy' | 'to'>>;
   providers?: Resolver<Array<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<QueryProvidersArgs, 'includeHidden'>>;
   undeliveredWebhooks?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryUndeliveredWebhooksArgs, 'first'>>;
+  verifySecurityLog?: Resolver<ResolversTypes['SecurityLogVerification'], ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointArgs, 'id'>>;
   webhookEndpoints?: Resolver<Array<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, Partial<QueryWebhookEndpointsArgs>>;
@@ -2345,6 +2744,21 @@ export type RotateKeyPayloadResolvers<ContextType = RequestContext, ParentType e
 export type RotateWebhookSecretPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RotateWebhookSecretPayload'] = ResolversParentTypes['RotateWebhookSecretPayload']> = ResolversObject<{
   endpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SecurityLogVerificationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityLogVerification'] = ResolversParentTypes['SecurityLogVerification']> = ResolversObject<{
+  checked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstBadId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TotpEnrollmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TotpEnrollment'] = ResolversParentTypes['TotpEnrollment']> = ResolversObject<{
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2429,6 +2843,8 @@ export type WebhookEndpointPayloadResolvers<ContextType = RequestContext, Parent
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  AdminUser?: AdminUserResolvers<ContextType>;
+  AdminUserPayload?: AdminUserPayloadResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiStatus?: ApiStatusResolvers<ContextType>;
   Appointment?: AppointmentResolvers<ContextType>;
@@ -2439,10 +2855,16 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   AppointmentStatusCount?: AppointmentStatusCountResolvers<ContextType>;
   AuditLogEntry?: AuditLogEntryResolvers<ContextType>;
   AuditLogPage?: AuditLogPageResolvers<ContextType>;
+  CertifiedOperation?: CertifiedOperationResolvers<ContextType>;
+  ChartgateInstance?: ChartgateInstanceResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
+  ClientBudget?: ClientBudgetResolvers<ContextType>;
   ClientLimits?: ClientLimitsResolvers<ContextType>;
   ClientPayload?: ClientPayloadResolvers<ContextType>;
+  ClientReach?: ClientReachResolvers<ContextType>;
+  ClientTraffic?: ClientTrafficResolvers<ContextType>;
   Clinic?: ClinicResolvers<ContextType>;
+  ConsoleSession?: ConsoleSessionResolvers<ContextType>;
   CreateClientPayload?: CreateClientPayloadResolvers<ContextType>;
   CreatePatientPayload?: CreatePatientPayloadResolvers<ContextType>;
   CreateWebhookEndpointPayload?: CreateWebhookEndpointPayloadResolvers<ContextType>;
@@ -2454,6 +2876,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventStamp?: EventStampResolvers<ContextType>;
+  IdentityStatus?: IdentityStatusResolvers<ContextType>;
   IntegrationLogConnection?: IntegrationLogConnectionResolvers<ContextType>;
   IntegrationLogEdge?: IntegrationLogEdgeResolvers<ContextType>;
   IntegrationLogEntry?: IntegrationLogEntryResolvers<ContextType>;
@@ -2461,6 +2884,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   IssuedApiKey?: IssuedApiKeyResolvers<ContextType>;
   LimitOverrides?: LimitOverridesResolvers<ContextType>;
   LimitValues?: LimitValuesResolvers<ContextType>;
+  LoadPoint?: LoadPointResolvers<ContextType>;
+  LoadSeries?: LoadSeriesResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Operatory?: OperatoryResolvers<ContextType>;
@@ -2486,6 +2911,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ReplayWebhookEventsPayload?: ReplayWebhookEventsPayloadResolvers<ContextType>;
   RotateKeyPayload?: RotateKeyPayloadResolvers<ContextType>;
   RotateWebhookSecretPayload?: RotateWebhookSecretPayloadResolvers<ContextType>;
+  SecurityLogVerification?: SecurityLogVerificationResolvers<ContextType>;
+  TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;
   UpdatePatientPayload?: UpdatePatientPayloadResolvers<ContextType>;
   UserRef?: UserRefResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

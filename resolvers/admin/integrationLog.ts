@@ -3,7 +3,14 @@ import { toId as parseId } from '../ids.js';
 import type { AdminContext } from './adminContext.js';
 
 interface Args {
-  filter?: { clientId?: string | null; errorCode?: string | null; operationName?: string | null; since?: string | null; until?: string | null } | null;
+  filter?: {
+    clientId?: string | null;
+    errorCode?: string | null;
+    operationName?: string | null;
+    status?: number | null;
+    since?: string | null;
+    until?: string | null;
+  } | null;
   first?: number | null;
   after?: string | null;
 }
@@ -24,6 +31,7 @@ export async function integrationLog(_: unknown, args: Args, ctx: AdminContext) 
       ...(f.clientId != null ? { clientId: f.clientId === '0' ? 0 : parseId(f.clientId, 'filter.clientId') } : {}),
       ...(f.errorCode ? { errorCode: f.errorCode } : {}),
       ...(f.operationName ? { operationName: f.operationName } : {}),
+      ...(f.status != null ? { status: f.status } : {}),
       ...(f.since ? { since: toStored(f.since, 'filter.since') } : {}),
       ...(f.until ? { until: toStored(f.until, 'filter.until') } : {}),
     },

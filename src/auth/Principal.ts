@@ -10,6 +10,8 @@ export interface Principal {
   readonly clinicIds: ReadonlySet<number> | null;
   /** the user stamp (SecUserNum*): the client's service user or a staff user it acts for */
   readonly actingUser: { readonly userNum: number; readonly userName: string };
+  /** the console user behind a session (gw_admin_user); absent for API keys, tokens and the CLI */
+  readonly admin?: { readonly id: number; readonly userName: string; readonly role: string; readonly sessionId: number };
 }
 
 /** The principal used by the CLI and seed: chartgate itself (ProgramNum 0). */

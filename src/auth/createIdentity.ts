@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Gateway } from '../gateway/createGateway.js';
+import type { IdentitySnapshot } from '../gateway/identity/IdentitySnapshot.js';
 import type { KillSwitch } from '../killSwitch/createKillSwitch.js';
 import { createAuthenticator, type Authenticate } from './createAuthenticator.js';
 import { createClientIpResolver, type ClientIpResolver } from './createClientIpResolver.js';
@@ -37,6 +38,8 @@ export function createIdentity(deps: {
   options: IdentityOptions;
   clock?: () => Date;
   log?: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+  /** told about every snapshot swap (the instance reporter) */
+  onReload?: (snapshot: IdentitySnapshot) => void;
 }): Identity {
   const clock = deps.clock ?? (() => new Date());
   const { options } = deps;
@@ -47,6 +50,7 @@ export function createIdentity(deps: {
     pollMs: options.pollMs,
     onError,
     onSuspended: (ids) => deps.killSwitch.onSuspended(ids),
+    onReload: deps.onReload,
   });
   const tokens = createTokenService({ secret: options.tokenSecret ?? randomBytes(32).toString('hex'), ttlS: options.tokenTtlS, clock });
   const lastUse = createLastUseTracker({ write: deps.gateway.lastUse, flushMs: options.lastUseFlushMs, onError });

@@ -24,6 +24,8 @@ export interface IdentityStoreDeps {
   pollMs: number;
   /** called with every client id that became suspended (or deleted) since the last snapshot (the kill switch ends its statements) */
   onSuspended?: (clientIds: number[]) => Promise<void> | void;
+  /** called after every snapshot swap (the instance reporter tells the console which epoch this process enforces) */
+  onReload?: (snapshot: IdentitySnapshot) => void;
   onError?: (err: unknown) => void;
 }
 
@@ -43,6 +45,7 @@ export function createIdentityStore(deps: IdentityStoreDeps): IdentityStore {
     const before = snapshot;
     const next = await deps.source.load(deps.clock());
     snapshot = next;
+    deps.onReload?.(next);
     if (!before || !deps.onSuspended) return;
     const newlySuspended = [...next.clients.values()]
       // suspended or deleted since the last snapshot: either way its running statements end

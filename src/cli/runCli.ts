@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/loadConfig.js';
 import { packageRoot } from '../lib/packageRoot.js';
 import { openDb } from '../db/openDb.js';
+import { adminsCommand } from './adminsCommand.js';
 import { apiCommand } from './apiCommand.js';
 import { auditCommand } from './auditCommand.js';
 import type { CliDeps } from './CliDeps.js';
@@ -40,6 +41,7 @@ function createProgram(deps: CliDeps): Command {
     schemaCommand,
     webhooksCommand,
     auditCommand,
+    adminsCommand,
     dbCommand,
   ]) {
     program.addCommand(command(deps));

@@ -4,6 +4,7 @@ import type { Config } from '../config/Config.js';
 import { prepareDatabase } from '../db/prepareDatabase.js';
 import { buildServer } from '../main.js';
 import { say, type CliDeps } from './CliDeps.js';
+import { ensureDemoAdmin } from './ensureDemoAdmin.js';
 import { describeDemoClients, ensureDemoClients, type DemoClient } from './ensureDemoClients.js';
 import type { ServeOptions } from './serveCommand.js';
 
@@ -30,6 +31,13 @@ export async function serve(deps: CliDeps, options: ServeOptions): Promise<void>
           join(dirname(config.db.sqliteFile), 'demo-keys.json'),
         )
       : [];
+  // the console's first user, embedded demo only and never in production; its password is printed once
+  const demoAdmin =
+    db.dialect === 'sqlite' && config.console.demoAdmin && config.env !== 'production'
+      ? await ensureDemoAdmin(
+          server.contexts({ principal: { ...systemPrincipal(), scopes: new Set(['admin', 'admin:users']) }, requestId: 'demo-admin' }).services,
+        )
+      : null;
   const url = await server.listen();
 
   // resolves once a signal has stopped the server gracefully (the command then exits 0); a second signal cuts the grace period short
@@ -58,6 +66,9 @@ export async function serve(deps: CliDeps, options: ServeOptions): Promise<void>
   const where = db.dialect === 'sqlite' ? `embedded SQLite ${config.db.sqliteFile}` : `${db.flavor} (DATABASE_URL)`;
   say('');
   say(`chartgate is serving GraphQL at ${url}/graphql on ${where}`);
+  say(
+    `  console: open ${url}/admin in a browser${demoAdmin ? `  user ${demoAdmin.userName}  password ${demoAdmin.password}  (shown once: change it under My account)` : ''}`,
+  );
   if (config.env !== 'production') say(`  IDE:   open ${url}/graphql in a browser`);
   const tryKey = demo.find((c) => c.role === 'dashboard')?.key ?? '<API key from chartgate clients create>';
   say(`  try:   curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${tryKey}' -d '${JSON.stringify({ query: TRY_QUERY })}'`);

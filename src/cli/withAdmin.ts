@@ -19,6 +19,8 @@ import { openSecurityLog } from './openSecurityLog.js';
 export async function withAdmin<T>(
   deps: CliDeps,
   fn: (services: Services, parts: { db: Db; gateway: Gateway; securityLog: SecurityLogAppender }) => Promise<T>,
+  /** scopes beyond `admin` the command acts with (e.g. admin:users for `chartgate admins`) */
+  extraScopes: readonly string[] = [],
 ): Promise<T> {
   const config = deps.loadConfig();
   const db = await deps.openDb(config, { create: false });
@@ -39,7 +41,8 @@ export async function withAdmin<T>(
       },
       securityLog,
     });
-    const { services } = contexts({ principal: systemPrincipal(), requestId: `cli-${randomUUID()}` });
+    const principal = extraScopes.length === 0 ? systemPrincipal() : { ...systemPrincipal(), scopes: new Set(['admin', ...extraScopes]) };
+    const { services } = contexts({ principal, requestId: `cli-${randomUUID()}` });
     return await fn(services, { db, gateway, securityLog });
   } finally {
     await db.destroy();

@@ -209,6 +209,26 @@ function range() {
   });
 }
 
+/** The admin console at /admin: sessions, sign-in limits, instance reports. */
+const consoleSchema = z.object({
+  /** CONSOLE_SESSION_TTL_S: a console session ends this long after sign-in, used or not. Default 43200 (12 hours). */
+  sessionTtlS: int(300, 30 * 86_400).default(43_200),
+  /** CONSOLE_SESSION_IDLE_S: a console session unused this long ends. Default 1800 (30 minutes). */
+  sessionIdleS: int(60, 30 * 86_400).default(1800),
+  /** CONSOLE_LOGIN_MAX_FAILURES: refused sign-ins per user name within the window before it is locked for the rest of it. Default 5. */
+  loginMaxFailures: int(1, 1000).default(5),
+  /** CONSOLE_LOGIN_MAX_FAILURES_PER_IP: refused sign-ins per client address within the window. Default 20. */
+  loginMaxFailuresPerIp: int(1, 100_000).default(20),
+  /** CONSOLE_LOGIN_WINDOW_S: the sign-in rate limits' window. Default 900 (15 minutes). */
+  loginWindowS: int(1, 86_400).default(900),
+  /** CONSOLE_LOGIN_FAILURE_DELAY_MS: a refused sign-in is answered no sooner than this, whatever was wrong. Default 1000. */
+  loginFailureDelayMs: int(0, 60_000).default(1000),
+  /** INSTANCE_HEARTBEAT_MS: how often each instance reports its identity epoch to the console (and at once after every reload). Default 5000. */
+  instanceHeartbeatMs: int(0, 600_000).default(5000),
+  /** DEMO_ADMIN: on the embedded database outside production, the first start creates a console System Administrator and prints its password once. Default true. */
+  demoAdmin: flag().default(true),
+});
+
 /** Webhooks and the change feed: the dispatcher, its limits, the SSRF rule and the events' retention. */
 const webhooksSchema = z.object({
   /** WEBHOOKS_DISPATCHER_ENABLED: run the dispatcher inside `chartgate serve`. Default true; false where `chartgate webhooks worker` runs it instead. */
@@ -246,6 +266,7 @@ export const configSchema = z
     webhooks: webhooksSchema.default({}),
     metrics: metricsSchema.default({}),
     audit: auditSchema.default({}),
+    console: consoleSchema.default({}),
   })
   // a generated key file is for the embedded demo; production keeps its key where the database cannot reach it
   .superRefine((c, ctx) => {

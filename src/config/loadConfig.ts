@@ -85,6 +85,14 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   WEBHOOKS_DISABLE_AFTER_S: ['webhooks', 'disableAfterS'],
   WEBHOOKS_SECRET_GRACE_S: ['webhooks', 'secretGraceS'],
   EVENTS_RETENTION_DAYS: ['webhooks', 'retentionDays'],
+  CONSOLE_SESSION_TTL_S: ['console', 'sessionTtlS'],
+  CONSOLE_SESSION_IDLE_S: ['console', 'sessionIdleS'],
+  CONSOLE_LOGIN_MAX_FAILURES: ['console', 'loginMaxFailures'],
+  CONSOLE_LOGIN_MAX_FAILURES_PER_IP: ['console', 'loginMaxFailuresPerIp'],
+  CONSOLE_LOGIN_WINDOW_S: ['console', 'loginWindowS'],
+  CONSOLE_LOGIN_FAILURE_DELAY_MS: ['console', 'loginFailureDelayMs'],
+  INSTANCE_HEARTBEAT_MS: ['console', 'instanceHeartbeatMs'],
+  DEMO_ADMIN: ['console', 'demoAdmin'],
 });
 
 /** Thrown when the environment does not parse; the message names each bad variable. */

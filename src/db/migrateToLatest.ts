@@ -6,6 +6,7 @@ import { securityLogHead } from './migrations/m0003_securitylog_head.js';
 import { clientClass } from './migrations/m0004_client_class.js';
 import { idempotencyOutcome } from './migrations/m0005_idempotency.js';
 import { eventTables } from './migrations/m0007_events.js';
+import { consoleTables } from './migrations/m0008_console.js';
 import { lifecycle } from './migrations/m0009_lifecycle.js';
 
 /** Static provider: migrations are code, not a folder scan, so bundling and tsx both work. */
@@ -17,6 +18,7 @@ function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
     '0004_client_class': clientClass(),
     '0005_idempotency': idempotencyOutcome(),
     '0007_events': eventTables(dialect),
+    '0008_console': consoleTables(dialect),
     '0009_lifecycle': lifecycle(dialect),
   };
   return { getMigrations: async () => all };
@@ -29,6 +31,8 @@ export async function migrateToLatest(db: MigrationDb, dialect: 'mysql' | 'sqlit
     provider: migrationsFor(dialect),
     migrationTableName: 'gw_migration',
     migrationLockTableName: 'gw_migration_lock',
+    // numbers are reserved per feature and may land out of order (0008 before 0006); every migration only adds
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -319,6 +319,8 @@ export interface GwRequestLogTable {
   cost: number;
   client_ip: string;
   created_at: DateTimeStr;
+  /** statement time of the request in ms, both pools */
+  db_ms: Generated<number>;
 }
 
 export interface GwIdempotencyTable {
@@ -342,6 +344,54 @@ export interface GwIdempotencyTable {
 export interface GwRevokedTokenTable {
   jti: string;
   expires_at: DateTimeStr;
+}
+
+/** A person who signs in to the admin console; `user_num` is their userod row (the stamps name them). */
+export interface GwAdminUserTable {
+  id: Generated<number>;
+  user_num: number;
+  user_name: string;
+  /** 'system-administrator' | 'technical-lead' | 'auditor' */
+  role: string;
+  /** argon2id PHC string */
+  password_hash: string;
+  /** base32 TOTP secret once enrolled, else null */
+  totp_secret: string | null;
+  /** a secret being enrolled, until its first code confirms it */
+  totp_pending_secret: string | null;
+  /** the last accepted TOTP time step (a code is never accepted twice) */
+  totp_last_counter: Generated<number>;
+  /** 'active' | 'disabled' */
+  status: string;
+  created_at: DateTimeStr;
+  updated_at: DateTimeStr;
+  last_login_at: DateTimeStr | null;
+}
+
+export interface GwAdminSessionTable {
+  id: Generated<number>;
+  admin_user_id: number;
+  /** sha256 hex of the cookie's token (the token itself is never stored) */
+  token_hash: string;
+  /** the value the X-CSRF-Token header must carry */
+  csrf_token: string;
+  /** 1 while the password was accepted but the TOTP code is still due */
+  totp_pending: Flag;
+  client_ip: string;
+  created_at: DateTimeStr;
+  expires_at: DateTimeStr;
+  last_seen_at: DateTimeStr;
+}
+
+/** One row per running chartgate process: which identity epoch it has loaded, and when it last reported. */
+export interface GwInstanceTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: DateTimeStr;
+  identity_epoch: string;
+  epoch_loaded_at: DateTimeStr;
+  seen_at: DateTimeStr;
 }
 
 /** The transactional outbox: one row per domain change, written in the change's own transaction. */
@@ -427,6 +477,9 @@ export interface Database {
   gw_request_log: GwRequestLogTable;
   gw_idempotency: GwIdempotencyTable;
   gw_revoked_token: GwRevokedTokenTable;
+  gw_admin_user: GwAdminUserTable;
+  gw_admin_session: GwAdminSessionTable;
+  gw_instance: GwInstanceTable;
   gw_outbox: GwOutboxTable;
   gw_webhook_endpoint: GwWebhookEndpointTable;
   gw_delivery: GwDeliveryTable;

@@ -1,6 +1,8 @@
 import type { SecurityLogAppender } from '../audit/SecurityLog.js';
 import type { Db } from '../db/Db.js';
 import { systemRunner, type SqlRunner } from '../db/SqlRunner.js';
+import { createAdminSessionStore, type AdminSessionStore } from './admins/createAdminSessionStore.js';
+import { createAdminUserStore, type AdminUserStore } from './admins/createAdminUserStore.js';
 import { createClientStore, type ClientStore } from './clients/createClientStore.js';
 import { createDeliveryStore, type DeliveryStore } from './events/createDeliveryStore.js';
 import { createEventStore, type EventStore } from './events/createEventStore.js';
@@ -9,6 +11,7 @@ import { createIdempotencyStore, type IdempotencyStoreOptions } from './idempote
 import type { IdempotencyStore } from './idempotency/IdempotencyStore.js';
 import { createActingUserLookup, type ActingUserLookup } from './identity/createActingUserLookup.js';
 import { createIdentitySource, type IdentitySource } from './identity/createIdentitySource.js';
+import { createInstanceStore, type InstanceStore } from './instances/createInstanceStore.js';
 import { createLastUseWriter, type LastUseWriter } from './identity/createLastUseWriter.js';
 import { revokeAccessToken } from './identity/revokeAccessToken.js';
 import { createOperationStore, type OperationStore } from './operations/createOperationStore.js';
@@ -30,6 +33,11 @@ export interface Gateway {
   events(runner: SqlRunner): EventStore;
   webhooks(runner: SqlRunner, log: SecurityLogAppender): WebhookStore;
   deliveries(runner: SqlRunner): DeliveryStore;
+  /** the console's users, with statements tagged by the request (or sign-in) that changes them and their security-log rows */
+  admins(runner: SqlRunner, log: SecurityLogAppender): AdminUserStore;
+  readonly adminSessions: AdminSessionStore;
+  /** each process's identity report (the console's "has every instance honoured it") */
+  readonly instances: InstanceStore;
 }
 
 /** Built once per process by the composition root. */
@@ -37,6 +45,7 @@ export function createGateway(db: Db, clock: () => Date = () => new Date(), idem
   const identityRunner = systemRunner(db, 'chartgate-identity');
   const logRunner = systemRunner(db, 'chartgate-request-log');
   const opsRunner = systemRunner(db, 'chartgate-operations');
+  const consoleRunner = systemRunner(db, 'chartgate-console');
   return {
     identity: createIdentitySource(db, identityRunner),
     actingUsers: createActingUserLookup(db.interactive, identityRunner),
@@ -49,5 +58,8 @@ export function createGateway(db: Db, clock: () => Date = () => new Date(), idem
     events: (runner) => createEventStore(db, runner),
     webhooks: (runner, log) => createWebhookStore(db, runner, log),
     deliveries: (runner) => createDeliveryStore(db, runner),
+    admins: (runner, log) => createAdminUserStore(db, runner, log),
+    adminSessions: createAdminSessionStore(db, consoleRunner),
+    instances: createInstanceStore(db, identityRunner),
   };
 }

@@ -145,6 +145,8 @@ export function createGovernor(deps: GovernorDeps) {
     plugin<C extends GovernedContext>(): ApolloServerPlugin<C> {
       return plugin as unknown as ApolloServerPlugin<C>;
     },
+    /** A client's budget now, changing nothing (the console's live load). */
+    budgetOf: (clientId: number) => budgets.peek(String(clientId), policyFor(clientId).budget),
     /**
      * Before the request is parsed: a client that was told to retry later and came back early
      * waits for its time (GOVERNOR_REFUSAL_HOLD_MS at most), or is refused with THROTTLED.

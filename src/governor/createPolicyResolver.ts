@@ -69,7 +69,7 @@ export function createPolicyResolver(config: GovernorConfig, clientOf: (clientId
       maxBodyBytes: typeof o?.maxBodyBytes === 'number' && o.maxBodyBytes > 0 ? o.maxBodyBytes : undefined,
       maxTokens: typeof o?.maxTokens === 'number' && o.maxTokens > 0 && o.maxTokens < config.maxTokens ? o.maxTokens : undefined,
       trustedOnly: client?.trustedOnly ?? false,
-      // client 0 is chartgate itself (CLI, development authenticator); no credential maps to it
+      // client 0 is chartgate itself (CLI, console sessions, development authenticator); no API key maps to it
       allowIntrospection: client?.allowIntrospection ?? clientId === 0,
     };
   }

@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Authenticate as AuthenticateCredentials } from '../auth/createAuthenticator.js';
 import type { ClientIpResolver } from '../auth/createClientIpResolver.js';
+import { CSRF_HEADER, SESSION_COOKIE, sessionEnded, type AuthenticateSession } from '../auth/createSessionAuthenticator.js';
 import type { Principal } from '../auth/Principal.js';
+import { parseCookies } from '../lib/cookies.js';
 import { isDomainError } from '../lib/DomainError.js';
 import type { RequestLog } from './requestLog/createRequestLog.js';
 
@@ -14,15 +16,27 @@ export type CountRejection = (clientId: number, code: string) => void;
 /**
  * The edge's adapter from a Fastify request to src/auth's authenticator: the Authorization and
  * X-Acting-User headers, and the client address through TRUSTED_PROXIES. Tells the integration
- * log who called (or which code refused them), and the rejection metrics every refusal.
+ * log who called (or which code refused them), and the rejection metrics every refusal. Without an
+ * Authorization header, a console session cookie (with its X-CSRF-Token header) is the credential;
+ * those requests are not integration traffic and stay out of the integration log (their changes are
+ * in the security log).
  */
 export function createRequestAuthenticator(deps: {
   authenticate: AuthenticateCredentials;
   ips: ClientIpResolver;
   requestLog?: RequestLog;
   countRejection?: CountRejection;
+  sessions?: AuthenticateSession;
 }): Authenticate {
   return async (request) => {
+    const csrf = request.headers[CSRF_HEADER];
+    const sessionToken = deps.sessions && !request.headers.authorization ? parseCookies(request.headers.cookie).get(SESSION_COOKIE) : undefined;
+    // the console always sends its CSRF header: without a session cookie it is a console user not (or no longer) signed in
+    if (deps.sessions && !request.headers.authorization && (sessionToken || csrf !== undefined)) {
+      deps.requestLog?.ignore(request);
+      if (!sessionToken) throw sessionEnded();
+      return deps.sessions({ token: sessionToken, csrfToken: Array.isArray(csrf) ? csrf[0] : csrf });
+    }
     const ip = deps.ips.resolve(request.socket.remoteAddress ?? request.ip, request.headers['x-forwarded-for']);
     const acting = request.headers['x-acting-user'];
     let identified = 0;

@@ -5,7 +5,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -121,7 +120,8 @@ export async function createServer(opts: CreateServerOptions): Promise<Chartgate
       // no HTTP caching of patient data, and no federated traces leaking timings to gateways: both cost per field
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // the IDE is chartgate's own GraphiQL, served from local files outside production (src/console/registerGraphiql.ts)
+      ApolloServerPluginLandingPageDisabled(),
       ...(opts.plugins ?? []),
     ],
   });

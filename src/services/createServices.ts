@@ -8,11 +8,13 @@ import { newRequestWrites, type RequestWrites } from '../gateway/idempotency/Req
 import { createAuditService } from './audit/audit.service.js';
 import { createBillingService } from './billing/billing.service.js';
 import { createBillingWrites } from './billing/billing.writes.js';
+import { createAdminUsersService } from './admins/adminUsers.service.js';
 import type { AdminDeps } from './clients/ClientsDeps.js';
 import { createClientsService } from './clients/clients.service.js';
 import { createClinicalService } from './clinical/clinical.service.js';
 import { createClinicalWrites } from './clinical/clinical.writes.js';
 import { createEventsService } from './events/events.service.js';
+import { createMonitoringService } from './monitoring/monitoring.service.js';
 import { createPagingLimits, type PagingLimits } from './paging.js';
 import { createPatientsService } from './patients/patients.service.js';
 import { createPatientWrites } from './patients/patients.writes.js';
@@ -78,6 +80,8 @@ export function createServices(opts: CreateServicesOptions) {
     clients: createClientsService({ ...deps, ...opts.admin }),
     events: createEventsService({ ...deps, gateway: opts.admin.gateway }),
     webhooks: createWebhooksService({ ...deps, ...opts.admin }),
+    admins: createAdminUsersService({ ...deps, ...opts.admin }),
+    monitoring: createMonitoringService({ ...deps, ...opts.admin }),
   };
 }
 

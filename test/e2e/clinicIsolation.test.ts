@@ -80,6 +80,11 @@ const QUERY_RECIPES: Record<string, Recipe> = {
   undeliveredWebhooks: () => [{ first: 10 }],
   _entities: () => [], // built per entity type below (ENTITY_ROWS)
   _service: () => [{}],
+  consoleSession: () => [{}],
+  adminUsers: () => [{}],
+  loadSeries: () => [{}, { minutes: 5 }],
+  identityStatus: () => [{}],
+  verifySecurityLog: () => [{}],
 };
 
 const MUTATION_RECIPES: Record<string, Recipe> = {
@@ -127,6 +132,14 @@ const MUTATION_RECIPES: Record<string, Recipe> = {
   rotateKey: () => [{ input: { clientId: '999999' } }],
   revokeKey: () => [{ input: { keyId: '999999' } }],
   setApiEnabled: () => [{ input: { enabled: true } }],
+  issueKey: () => [{ input: { clientId: '999999' } }],
+  createAdminUser: () => [{ input: { userName: 'isolation-probe', role: 'AUDITOR', password: 'a long enough password' } }],
+  disableAdminUser: () => [{ input: { adminUserId: '999999' } }],
+  enableAdminUser: () => [{ input: { adminUserId: '999999' } }],
+  resetAdminTotp: () => [{ input: { adminUserId: '999999' } }],
+  changeMyPassword: () => [{ input: { currentPassword: 'not it', newPassword: 'a long enough password' } }],
+  beginTotpEnrollment: () => [{}],
+  confirmTotpEnrollment: () => [{ input: { code: '000000' } }],
 };
 
 /** Every entity type's rows in both clinics: `_entities` is asked for all of them. A new entity type without a row here fails. */

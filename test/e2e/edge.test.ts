@@ -177,8 +177,9 @@ describe('HTTP edge in production (inline schema, no database)', () => {
   it('serves no IDE landing page and refuses introspection', async () => {
     const page = await fetch(prodUrl, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/<html|sandbox|explorer/i);
+    // no CDN landing page in any environment: chartgate's own GraphiQL is mounted by main.ts (test/e2e/consoleHttp.test.ts)
     const devPage = await fetch(url, { headers: { accept: 'text/html' } });
-    expect(await devPage.text()).toMatch(/<html/i);
+    expect(await devPage.text()).not.toMatch(/<html|sandbox|apollographql/i);
     const res = await fetch(prodUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -55,7 +55,14 @@ export function contextsFor(db: Db, opts: { clock?: () => Date; killSwitch?: Kil
   return createRequestContextFactory({
     db,
     clock: opts.clock,
-    admin: { gateway, killSwitch, keyRotationGraceS: opts.keyRotationGraceS ?? 86_400, limitDefaults: TEST_LIMIT_DEFAULTS, webhooks: testWebhookPolicy() },
+    admin: {
+      gateway,
+      killSwitch,
+      keyRotationGraceS: opts.keyRotationGraceS ?? 86_400,
+      limitDefaults: TEST_LIMIT_DEFAULTS,
+      webhooks: testWebhookPolicy(),
+      verifySecurityLog: () => testSecurityLog.verify(db),
+    },
     securityLog: testSecurityLog,
   });
 }
@@ -118,6 +125,8 @@ const testConfig = (input: ConfigInput = {}) =>
     auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 10_000, requestLogFlushMs: 60_000, lastUseFlushMs: 600_000, demoClients: false, ...input.auth },
     // tests run the dispatcher themselves (server.webhooks.dispatcher.runOnce()) against loopback receivers
     webhooks: { dispatcherEnabled: false, allowPrivate: true, ...input.webhooks },
+    // tests report instances themselves (server.instances.report()) and record sign-in waits instead of waiting
+    console: { instanceHeartbeatMs: 0, loginFailureDelayMs: 0, ...input.console },
   });
 
 /** The real server (main.ts's buildServer) on `db` with the test configuration, not listening: drive it with `app.inject`. */

@@ -1,13 +1,14 @@
 import { DomainError } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
+import { holdsScope } from '../../lib/holdsScope.js';
 import { ANY_READ_SCOPE, type RequiredScopes } from './collectRequiredScopes.js';
 
 /** A read-only client: no `*:write` scope and no `admin`. It may not run any mutation. */
 const isReadOnly = (granted: ReadonlySet<string>): boolean => !granted.has('admin') && ![...granted].some((s) => s.endsWith(':write'));
 
-/** `*:read` is held by any `:read` scope or admin; every other scope by itself. */
+/** `*:read` is held by any `:read` scope or admin; every other scope by itself or the scope that implies it (admin -> admin:read). */
 const holds = (granted: ReadonlySet<string>, scope: string): boolean =>
-  scope === ANY_READ_SCOPE ? granted.has('admin') || [...granted].some((s) => s.endsWith(':read')) : granted.has(scope);
+  scope === ANY_READ_SCOPE ? granted.has('admin') || [...granted].some((s) => s.endsWith(':read')) : holdsScope(granted, scope);
 
 /** Throws FORBIDDEN naming every missing scope (extensions.missingScopes), or when a read-only client writes. */
 export function checkScopes(required: RequiredScopes, granted: ReadonlySet<string>): void {

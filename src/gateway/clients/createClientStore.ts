@@ -7,6 +7,7 @@ import { secretMatches } from '../../lib/hashSecret.js';
 import { readApiStatus, writeApiEnabled, writeClientStatus } from './clientStatus.js';
 import { revokeKey, rotateKey } from './clientKeys.js';
 import { insertClient } from './insertClient.js';
+import { issueKey } from './issueKey.js';
 import { selectClients } from './selectClients.js';
 import type { ClientView, CreateClientInput, UpdateClientInput } from './types.js';
 import { updateClient } from './updateClient.js';
@@ -34,6 +35,7 @@ export function createClientStore(db: Db, runner: SqlRunner, log: SecurityLogApp
     rotateKey: (stamp: Stamp, clientId: number, graceS: number) => rotateKey(runner, log, stamp, clientId, graceS),
     revokeKey: (stamp: Stamp, keyId: number) => revokeKey(runner, log, stamp, keyId),
     setApiEnabled: (stamp: Stamp, enabled: boolean, reason: string | null) => writeApiEnabled(runner, log, stamp, enabled, reason),
+    issueKey: (stamp: Stamp, clientId: number, expiresAt: string | null) => issueKey(runner, log, stamp, clientId, expiresAt),
     apiStatus: () => readApiStatus(k, runner),
     /** true when the client has this key, unrevoked and unexpired at `now` (UTC 'YYYY-MM-DD HH:MM:SS'), and the secret matches */
     async keyIsLive(clientId: number, parts: ApiKeyParts, now: string): Promise<boolean> {

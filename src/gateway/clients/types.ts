@@ -125,6 +125,8 @@ export interface RequestLogFilter {
   since?: string;
   until?: string;
   operationName?: string;
+  /** HTTP status */
+  status?: number;
 }
 
 /** One integration-log row; `createdAt` is ISO 8601 UTC. */

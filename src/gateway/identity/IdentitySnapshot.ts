@@ -44,6 +44,8 @@ export interface IdentitySnapshot {
   readonly apiDisabledReason: string | null;
   /** jti -> expiry (ms) of revoked OAuth tokens that have not yet expired */
   readonly revokedTokens: ReadonlyMap<string, number>;
+  /** gw_setting identity_epoch when this snapshot was read ('' before any change) */
+  readonly identityEpoch: string;
 }
 
 export const isKeyUsable = (key: KeyState, nowMs: number): boolean => key.revokedAt === null && (key.expiresAt === null || key.expiresAt > nowMs);

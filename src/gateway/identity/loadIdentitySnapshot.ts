@@ -3,7 +3,7 @@ import type { Database } from '../../db/tables.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { ClientState, IdentitySnapshot, KeyState } from './IdentitySnapshot.js';
 import { createIpAllowList } from '../../lib/ipAllowList.js';
-import { SETTING_API_DISABLED_REASON, SETTING_API_ENABLED } from '../settings/settingNames.js';
+import { SETTING_API_DISABLED_REASON, SETTING_API_ENABLED, SETTING_IDENTITY_EPOCH } from '../settings/settingNames.js';
 import { fromSqlDateTime, toSqlDateTime } from '../../lib/dates.js';
 import { parseStoredLimits } from '../clients/parseStoredLimits.js';
 
@@ -109,6 +109,7 @@ export async function loadIdentitySnapshot(db: Kysely<Database>, runner: SqlRunn
     apiEnabled: enabled === undefined || enabled === '1' || enabled === 'true',
     apiDisabledReason: setting.get(SETTING_API_DISABLED_REASON) || null,
     revokedTokens: new Map(revoked.map((r) => [r.jti, fromSqlDateTime(r.expires_at)])),
+    identityEpoch: setting.get(SETTING_IDENTITY_EPOCH) ?? '',
   };
 }
 

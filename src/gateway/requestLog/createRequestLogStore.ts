@@ -2,7 +2,9 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../../db/Db.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { GwRequestLogTable } from '../../db/tables.js';
+import { selectLoadSeries, type LoadPoint } from './selectLoadSeries.js';
 import { selectRequestLog } from './selectRequestLog.js';
+import { selectTraffic, type ClientTraffic } from './selectTraffic.js';
 import type { RequestLogEntry, RequestLogFilter } from '../clients/types.js';
 
 export type RequestLogRow = Insertable<GwRequestLogTable>;
@@ -18,6 +20,10 @@ export interface RequestLogSink {
 export interface RequestLogReader {
   /** newest first, keyset-paged on id; `first` 1..500 */
   list(filter: RequestLogFilter, first: number, after?: string | null): Promise<{ entries: RequestLogEntry[]; hasNextPage: boolean; endCursor: string | null }>;
+  /** per minute and client since `since` (UTC 'YYYY-MM-DD HH:MM:SS') */
+  series(since: string): Promise<LoadPoint[]>;
+  /** per client since `since`: requests, errors, latest request */
+  traffic(since: string): Promise<ClientTraffic[]>;
 }
 
 /** gw_request_log: the integration log's table. */
@@ -33,5 +39,7 @@ export function createRequestLogStore(db: Db, runner: SqlRunner): RequestLogSink
       );
     },
     list: (filter, first, after) => selectRequestLog(db.admin, runner, filter, first, after),
+    series: (since) => selectLoadSeries(db.admin, runner, since),
+    traffic: (since) => selectTraffic(db.admin, runner, since),
   };
 }

@@ -30,6 +30,7 @@ export async function selectRequestLog(
       .$if(filter.clientId !== undefined, (q) => q.where('client_id', '=', filter.clientId!))
       .$if(filter.errorCode !== undefined, (q) => q.where('error_code', '=', filter.errorCode!))
       .$if(filter.operationName !== undefined, (q) => q.where('operation_name', '=', filter.operationName!))
+      .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
       .$if(filter.since !== undefined, (q) => q.where('created_at', '>=', filter.since!))
       .$if(filter.until !== undefined, (q) => q.where('created_at', '<=', filter.until!))
       .$if(afterId !== null, (q) => q.where('id', '<', afterId!))

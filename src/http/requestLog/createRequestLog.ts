@@ -22,6 +22,8 @@ export interface RequestLog {
   register(app: FastifyInstance): void;
   /** Called by the authenticating edge once the caller is known (or refused, with its code). */
   noteCaller(request: FastifyRequest, caller: { clientId?: number; keyId?: number; ip: string; errorCode?: string }): void;
+  /** Leaves a request out of the log (console sessions: people, not integrations). */
+  ignore(request: FastifyRequest): void;
   /** Links a request to its GraphQL context, whose stats the row reports (rows, cost). */
   attach(request: FastifyRequest, context: RequestContext): void;
   /** Apollo plugin: operation name and hash, and the first error code. */
@@ -38,6 +40,7 @@ export function createRequestLog(writer: RequestLogWriter, clock: () => Date, pa
   const byRequest = new WeakMap<FastifyRequest, Pending>();
   // keyed by the context's stats object: Apollo hands plugins a shallow copy of the context, which keeps it
   const byContext = new WeakMap<RequestStats, Pending>();
+  const ignored = new WeakSet<FastifyRequest>();
 
   const pendingOf = (request: FastifyRequest): Pending => {
     let p = byRequest.get(request);
@@ -75,17 +78,24 @@ export function createRequestLog(writer: RequestLogWriter, clock: () => Date, pa
           cost: Math.round(p.stats?.cost?.actual ?? 0),
           client_ip: p.ip.slice(0, 64),
           created_at: toSqlDateTime(clock()),
+          db_ms: Math.round((p.stats?.dbMs.interactive ?? 0) + (p.stats?.dbMs.reporting ?? 0)),
         });
       });
     },
     noteCaller(request, caller) {
+      if (ignored.has(request)) return;
       const p = pendingOf(request);
       p.ip = caller.ip;
       if (caller.clientId !== undefined) p.clientId = caller.clientId;
       if (caller.keyId !== undefined) p.keyId = caller.keyId;
       if (caller.errorCode) p.errorCode = caller.errorCode;
     },
+    ignore(request) {
+      ignored.add(request);
+      byRequest.delete(request);
+    },
     attach(request, context) {
+      if (ignored.has(request)) return;
       const p = pendingOf(request);
       p.clientId = context.principal.clientId;
       p.keyId = context.principal.keyId;

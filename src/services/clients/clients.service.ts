@@ -1,5 +1,5 @@
 import type { ApiKeyParts } from '../../lib/apiKeyFormat.js';
-import { toSqlDateTime } from '../../lib/dates.js';
+import { parseIsoDateTime, toSqlDateTime } from '../../lib/dates.js';
 import { badInput, notFound } from '../../lib/DomainError.js';
 import { effectiveClientLimits } from '../../config/effectiveClientLimits.js';
 import type { ClientView as StoredClientView } from '../../gateway/clients/types.js';
@@ -17,7 +17,8 @@ import { validateClientFields, validateClientInput } from './validateClientInput
 export function createClientsService(deps: ServiceDeps & AdminDeps) {
   const store = deps.gateway.clients(deps.runner, deps.securityLog);
   const now = () => toSqlDateTime(deps.clock());
-  const admin = () => requireScope(deps.principal, 'admin');
+  // reads need admin:read (which admin implies); every write below needs admin itself
+  const reader = () => requireScope(deps.principal, 'admin:read');
   const changed = async () => {
     await deps.afterChange?.();
   };
@@ -35,11 +36,11 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
   return {
     /** every client; deleted ones only with includeDeleted */
     async list(opts: { includeDeleted?: boolean } = {}): Promise<ClientView[]> {
-      admin();
+      reader();
       return (await store.list(now(), opts.includeDeleted ?? false)).map(view);
     },
     async get(id: number): Promise<ClientView> {
-      admin();
+      reader();
       return get(id);
     },
     /** The caller's own client (the `viewer` query): no admin scope needed. */
@@ -103,6 +104,20 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
       await changed();
       return { client: await get(clientId), key };
     },
+    /** One more key, the client's others untouched; `expiresAt` ISO 8601 with offset, in the future, or null (never). */
+    async issueKey(clientId: number, expiresAt: string | null) {
+      const stamp = deps.authorizeWrite('admin');
+      let expires: string | null = null;
+      if (expiresAt != null) {
+        const at = parseIsoDateTime(expiresAt);
+        if (!at) throw badInput('expiresAt must be an ISO 8601 date-time with offset', 'input.expiresAt');
+        if (at.getTime() <= deps.clock().getTime()) throw badInput('expiresAt must be in the future', 'input.expiresAt');
+        expires = toSqlDateTime(at);
+      }
+      const key = await store.issueKey(stamp, clientId, expires);
+      await changed();
+      return { client: await get(clientId), key };
+    },
     async revokeKey(keyId: number) {
       const stamp = deps.authorizeWrite('admin');
       const revoked = await store.revokeKey(stamp, keyId);
@@ -116,16 +131,16 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
       return store.apiStatus();
     },
     async apiStatus() {
-      admin();
+      reader();
       return store.apiStatus();
     },
     /** the demo's remembered keys: is this one still usable for the client? */
     async keyIsLive(clientId: number, parts: ApiKeyParts): Promise<boolean> {
-      admin();
+      requireScope(deps.principal, 'admin');
       return store.keyIsLive(clientId, parts, now());
     },
     async integrationLog(filter: RequestLogFilter, first = 50, after?: string | null) {
-      admin();
+      reader();
       return deps.gateway.requestLog.list(filter, first, after);
     },
   };

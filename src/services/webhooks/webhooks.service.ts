@@ -38,7 +38,8 @@ export function createWebhooksService(deps: ServiceDeps & AdminDeps) {
   const deliveries = deps.gateway.deliveries(deps.runner);
   const events = deps.gateway.events(deps.runner);
   const clients = deps.gateway.clients(deps.runner, deps.securityLog);
-  const admin = () => requireScope(deps.principal, 'admin');
+  // reads need admin:read (admin implies it); every change below needs admin
+  const admin = () => requireScope(deps.principal, 'admin:read');
   const now = () => toSqlDateTime(deps.clock());
 
   const get = async (id: number): Promise<WebhookEndpointView> => {
