@@ -43,6 +43,13 @@ export interface GovernedContext extends BaseContext {
   };
 }
 
+/** A refusal not yet built as an error. */
+interface Refusal {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
 /** Per-request bookkeeping: nothing of one request leaks into another. */
 interface RequestState {
   policy: ClientPolicy;
@@ -93,10 +100,13 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
       deps.metrics?.requestStarted(clientKey);
 
       /** enforce: throw; measure: remember and go on */
-      const reject = (error: DomainError) => {
-        deps.metrics?.rejected(clientKey, error.code);
-        if (state.policy.mode === 'enforce') throw error;
-        state.wouldReject ??= { code: error.code, message: error.message, ...(error.details?.limit ? { limit: error.details.limit } : {}) };
+      // a refusal is built as an error only when it is thrown: measure mode records it without a stack trace
+      const reject = (refusal: DomainError | Refusal) => {
+        deps.metrics?.rejected(clientKey, refusal.code);
+        if (state.policy.mode === 'enforce')
+          throw refusal instanceof DomainError ? refusal : new DomainError(refusal.code, refusal.message, { details: refusal.details });
+        const limit = refusal.details?.limit;
+        state.wouldReject ??= { code: refusal.code, message: refusal.message, ...(limit ? { limit } : {}) };
       };
 
       return {
@@ -129,11 +139,11 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
           state.release = await deps.inFlight.acquire(clientKey, policy.maxInFlight);
           if (!state.release) {
             state.retryAfterSeconds = 1;
-            reject(
-              new DomainError(ErrorCode.THROTTLED, `Too many requests in flight for this client (maximum ${policy.maxInFlight})`, {
-                details: { limit: 'inFlight', maximum: policy.maxInFlight, retryAfterSeconds: 1 },
-              }),
-            );
+            reject({
+              code: ErrorCode.THROTTLED,
+              message: `Too many requests in flight for this client (maximum ${policy.maxInFlight})`,
+              details: { limit: 'inFlight', maximum: policy.maxInFlight, retryAfterSeconds: 1 },
+            });
           }
 
           // the canonical print of the chosen operation, so whitespace and sibling operations do not matter
@@ -150,15 +160,15 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
           if (take.ok) state.debited = state.requested;
           else {
             state.retryAfterSeconds = Math.max(1, Math.ceil(take.retryAfterSeconds));
-            reject(
-              new DomainError(ErrorCode.THROTTLED, 'The cost budget of this client is exhausted; retry later', {
-                details: {
-                  requestedQueryCost: state.requested,
-                  retryAfterSeconds: state.retryAfterSeconds,
-                  throttleStatus: { maximumAvailable: take.maximum, currentlyAvailable: take.available, restoreRate: take.restorePerSecond },
-                },
-              }),
-            );
+            reject({
+              code: ErrorCode.THROTTLED,
+              message: 'The cost budget of this client is exhausted; retry later',
+              details: {
+                requestedQueryCost: state.requested,
+                retryAfterSeconds: state.retryAfterSeconds,
+                throttleStatus: { maximumAvailable: take.maximum, currentlyAvailable: take.available, restoreRate: take.restorePerSecond },
+              },
+            });
           }
         },
 

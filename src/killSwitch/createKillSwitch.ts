@@ -19,7 +19,11 @@ export interface KillSwitch {
   assertAdmitted(client: ClientState, isAdmin: boolean): void;
   /** Between a request's statements: a client suspended mid-request stops at its next statement. */
   assertActive(clientId: number): void;
-  suspend(store: ClientStore, stamp: Stamp, clientId: number, reason: string | null | undefined): Promise<void>;
+  /**
+   * Resolves once the row is committed and this instance refuses the client; `ended` settles once its
+   * running statements are killed and the other instances are told (the caller awaits it beside its own work).
+   */
+  suspend(store: ClientStore, stamp: Stamp, clientId: number, reason: string | null | undefined): Promise<{ ended: Promise<void> }>;
   resume(store: ClientStore, stamp: Stamp, clientId: number): Promise<void>;
   setApiEnabled(store: ClientStore, stamp: Stamp, enabled: boolean, reason: string | null | undefined): Promise<void>;
   /** The identity poller saw these clients become suspended (another instance, or a hand-made UPDATE). */
@@ -88,7 +92,9 @@ export function createKillSwitch(deps: KillSwitchDeps): KillSwitch {
       const text = publicReason(reason, 'a suspension');
       await store.setStatus(stamp, clientId, true, text);
       const event = { clientId, reason: text };
-      await Promise.all([switchedOff(event), deps.bus?.publish(event).catch((error) => deps.onError?.(error))]);
+      deps.onSwitchedOff?.(event);
+      const ended = Promise.all([killClient(clientId), deps.bus?.publish(event).catch((error) => deps.onError?.(error))]).then(() => undefined);
+      return { ended };
     },
     async resume(store, stamp, clientId) {
       await store.setStatus(stamp, clientId, false, null);

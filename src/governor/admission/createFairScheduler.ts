@@ -61,6 +61,8 @@ interface Waiter {
   resolve(slot: Slot): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout | null;
+  /** the hang-up listener, removed once the waiter is settled */
+  onAbort: (() => void) | null;
   done: boolean;
 }
 
@@ -79,6 +81,7 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
   const rotation: Record<ClientClass, number[]> = { interactive: [], reporting: [], bulk: [] };
   const running = new Map<number, number>();
   const inUseByClass: Record<ClientClass, number> = { interactive: 0, reporting: 0, bulk: 0 };
+  const queuedByClass: Record<ClientClass, number> = { interactive: 0, reporting: 0, bulk: 0 };
   let inUse = 0;
   let queued = 0;
 
@@ -91,16 +94,15 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
     return Math.max(0, Math.min(share, limit - reserve));
   };
 
-  const grant = (w: Waiter) => {
-    w.done = true;
-    if (w.timer) clearTimeout(w.timer);
-    const { clientId } = w.req;
-    const cls = w.req.class;
+  /** Takes a slot for `req` (the caller checked there is one). */
+  const take = (req: SlotRequest): Slot => {
+    const { clientId } = req;
+    const cls = req.class;
     running.set(clientId, (running.get(clientId) ?? 0) + 1);
     inUseByClass[cls]++;
     const startedWith = ++inUse;
     let released = false;
-    w.resolve({
+    return {
       release(ms) {
         if (released) return;
         released = true;
@@ -112,7 +114,18 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
         opts.limit.sample(ms, startedWith);
         pump();
       },
-    });
+    };
+  };
+
+  const settle = (w: Waiter) => {
+    w.done = true;
+    if (w.timer) clearTimeout(w.timer);
+    if (w.onAbort) w.req.signal?.removeEventListener('abort', w.onAbort);
+  };
+
+  const grant = (w: Waiter) => {
+    settle(w);
+    w.resolve(take(w.req));
   };
 
   const remove = (w: Waiter) => {
@@ -122,6 +135,7 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
     if (i >= 0) {
       q.splice(i, 1);
       queued--;
+      queuedByClass[w.req.class]--;
     }
     if (q.length === 0) {
       queues.delete(w.req.clientId);
@@ -133,8 +147,7 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
 
   const fail = (w: Waiter, error: unknown) => {
     if (w.done) return;
-    w.done = true;
-    if (w.timer) clearTimeout(w.timer);
+    settle(w);
     remove(w);
     w.reject(error);
   };
@@ -185,8 +198,13 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
         opts.onShed?.(req.class, 'noShare');
         return Promise.reject(overloaded(`The database is under strain and ${req.class} work is paused; retry later`, 2));
       }
+      // the common case, a free slot and nobody of this class or a higher one waiting: taken at once
+      const ahead = CLASSES.slice(0, CLASSES.indexOf(req.class) + 1).some((c) => queuedByClass[c] > 0);
+      if (!ahead && inUse < limit && inUseByClass[req.class] < capacity(req.class, limit) && (running.get(req.clientId) ?? 0) < req.cap) {
+        return Promise.resolve(take(req));
+      }
       return new Promise<Slot>((resolve, reject) => {
-        const w: Waiter = { req, resolve, reject, timer: null, done: false };
+        const w: Waiter = { req, resolve, reject, timer: null, onAbort: null, done: false };
         if (queued >= opts.maxQueued) {
           const victim = victimBelow(req.class);
           if (!victim) {
@@ -204,12 +222,16 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
         }
         q.push(w);
         queued++;
+        queuedByClass[req.class]++;
         w.timer = setTimeout(() => {
           opts.onShed?.(req.class, 'timeout');
           fail(w, overloaded('No database slot freed up in time; retry shortly'));
         }, opts.maxWaitMs);
         w.timer.unref();
-        req.signal?.addEventListener('abort', () => fail(w, new DomainError(ErrorCode.QUERY_TIMEOUT, 'The request was cancelled')), { once: true });
+        if (req.signal) {
+          w.onAbort = () => fail(w, new DomainError(ErrorCode.QUERY_TIMEOUT, 'The request was cancelled'));
+          req.signal.addEventListener('abort', w.onAbort, { once: true });
+        }
         pump();
       });
     },

@@ -83,11 +83,13 @@ export function createClientsService(deps: ServiceDeps & AdminDeps) {
     },
     async suspend(id: number, reason: string) {
       const stamp = deps.authorizeWrite('admin');
-      await deps.killSwitch.suspend(store, stamp, id, reason);
+      const { ended } = await deps.killSwitch.suspend(store, stamp, id, reason);
       // this instance refuses the client already (the kill switch patched its cache): the full reload
       // follows in the background, so the switch answers fast even while the database is busy
       void changed().catch(() => undefined); // a failed reload is retried by the next poll
-      return get(id);
+      // the answer is read while the client's statements are being killed, and waits for both
+      const [client] = await Promise.all([get(id), ended]);
+      return client;
     },
     async resume(id: number) {
       const stamp = deps.authorizeWrite('admin');
