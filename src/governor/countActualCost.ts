@@ -5,17 +5,20 @@
 export function countActualCost(data: unknown, isMutation: boolean): number {
   if (data === null || typeof data !== 'object') return 0;
   let objects = 0;
-  const stack: unknown[] = [];
-  for (const v of Object.values(data as Record<string, unknown>)) stack.push(v);
+  // only objects and lists are pushed: scalars, most of a response, cost nothing to skip
+  const stack: object[] = [];
+  const push = (v: unknown) => {
+    if (v !== null && typeof v === 'object') stack.push(v);
+  };
+  for (const key in data) push((data as Record<string, unknown>)[key]);
   while (stack.length > 0) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object') continue;
+    const v = stack.pop()!;
     if (Array.isArray(v)) {
-      for (const item of v) stack.push(item);
+      for (const item of v) push(item);
       continue;
     }
     objects++;
-    for (const child of Object.values(v as Record<string, unknown>)) stack.push(child);
+    for (const key in v) push((v as Record<string, unknown>)[key]);
   }
   const rootFields = Object.keys(data as Record<string, unknown>).length;
   return isMutation ? objects + rootFields * 10 : objects;

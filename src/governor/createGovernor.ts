@@ -116,8 +116,7 @@ export function createGovernor(deps: GovernorDeps) {
   };
 
   const admissionState = (policy: ClientPolicy) => {
-    const st = scheduler.state();
-    return { class: policy.class, concurrencyLimit: st.limit, strain: Math.round(strainLevel() * 100) / 100 };
+    return { class: policy.class, concurrencyLimit: limit.limit, strain: Math.round(strainLevel() * 100) / 100 };
   };
 
   // each held request is a socket and a timer: past this many, early requests are refused at once

@@ -58,22 +58,55 @@ export function createGovernorMetrics(registry: Registry) {
     help: '1 while shared state (Redis) is reachable, 0 while the governor runs on per-instance state',
     registers,
   });
+  // label children cached per client: prom-client hashes the label object on every call otherwise (hot: once per statement)
+  type PerClient = {
+    requests: Counter.Internal;
+    inFlight: Gauge.Internal<string>;
+    latency: Histogram.Internal<string>;
+    requested: Counter.Internal;
+    actual: Counter.Internal;
+    dbMs: Counter.Internal;
+    statement: Record<string, Histogram.Internal<string>>;
+  };
+  const children = new Map<string, PerClient>();
+  const of = (client: string): PerClient => {
+    let c = children.get(client);
+    if (!c) {
+      c = {
+        requests: requests.labels({ client }),
+        inFlight: inFlight.labels({ client }),
+        latency: latency.labels({ client }),
+        requested: cost.labels({ client, kind: 'requested' }),
+        actual: cost.labels({ client, kind: 'actual' }),
+        dbMs: dbMs.labels({ client }),
+        statement: {},
+      };
+      children.set(client, c);
+    }
+    return c;
+  };
   return {
     requestStarted(client: string) {
-      requests.inc({ client });
-      inFlight.inc({ client });
+      const c = of(client);
+      c.requests.inc();
+      c.inFlight.inc();
     },
     requestFinished(client: string, seconds: number) {
-      inFlight.dec({ client });
-      latency.observe({ client }, seconds);
+      const c = of(client);
+      c.inFlight.dec();
+      c.latency.observe(seconds);
     },
     rejected: (client: string, code: string) => rejections.inc({ client, code }),
     cost(client: string, requested: number, actual: number, databaseMs: number) {
-      cost.inc({ client, kind: 'requested' }, requested);
-      cost.inc({ client, kind: 'actual' }, actual);
-      dbMs.inc({ client }, databaseMs);
+      const c = of(client);
+      c.requested.inc(requested);
+      c.actual.inc(actual);
+      c.dbMs.inc(databaseMs);
     },
-    statement: (client: string, pool: string, seconds: number) => dbTime.observe({ client, pool }, seconds),
+    statement(client: string, pool: string, seconds: number) {
+      const c = of(client);
+      (c.statement[pool] ??= dbTime.labels({ client, pool })).observe(seconds);
+    },
     admission(state: { limit: number; strain: number; byClass: Record<string, { inUse: number; queued: number }> }) {
       limit.set(state.limit);
       strain.set(state.strain);

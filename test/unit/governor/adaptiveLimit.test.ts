@@ -8,7 +8,7 @@ describe('the adaptive concurrency limit (Gradient2)', () => {
     const l = createGradientLimit({ max: 16, initial: 16 });
     for (let i = 0; i < 200; i++) l.sample(5, 12);
     expect(l.limit).toBe(16);
-    for (let i = 0; i < 60; i++) l.sample(200, l.limit);
+    for (let i = 0; i < 100; i++) l.sample(200, l.limit); // ten windows of ten
     const strained = l.limit;
     expect(strained).toBeLessThan(8);
     expect(strained).toBeGreaterThanOrEqual(1);
