@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { harness, matrix } from '../../harness/harness.js';
-import { payInput, payQuery, post, printFigures, seedFaultFixture } from '../support/faultFixture.js';
+import { printFigures, seedFaultFixture } from '../support/faultFixture.js';
+import { runKeyedWriters, tallyPayments } from '../support/keyedWriters.js';
 import { isAlive, spawnChartgate, type ChildChartgate } from '../support/spawnChartgate.js';
 
 const WRITERS = 20;
@@ -26,71 +27,45 @@ describe.each(matrix('mysql'))('[%s] a server crash under load', (_name, dialect
     const f = await seedFaultFixture(db);
     let server: ChildChartgate = await spawnChartgate(env(fresh.url!));
     const first = server;
-    const acknowledged = new Map<string, string>();
-    const statuses = new Map<string, number>();
-    const stuck: string[] = [];
-    let fiveHundreds = 0;
-    let connectionsLost = 0;
     // set from the writers' callbacks
     const crash: { killed: { signal: NodeJS.Signals | null } | null; restarted: Promise<void> | null } = { killed: null, restarted: null };
-
     const restart = async () => {
       first.kill('SIGKILL');
       crash.killed = await first.exited;
       server = await spawnChartgate(env(fresh.url!));
     };
 
-    const writer = async (w: number) => {
-      for (let i = 0; i < WRITES_EACH; i++) {
-        const key = `w${w}-${i}`;
-        for (let tries = 0; tries < MAX_TRIES && !acknowledged.has(key); tries++) {
-          let answer;
-          try {
-            answer = await post(server.url, f.key, payQuery(), { input: payInput(f, key) }, { 'idempotency-key': key });
-          } catch {
-            // the kill cut this request off: wait for the new process, then retry the same key
-            connectionsLost++;
-            await crash.restarted;
-            continue;
-          }
-          const code = String(answer.body.errors?.[0]?.extensions?.code ?? '');
-          const status = `${answer.status} ${code}`.trim();
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          if ((answer.status >= 500 && answer.status !== 503 && answer.status !== 504) || code === 'INTERNAL_SERVER_ERROR') fiveHundreds++;
-          if (answer.status === 200 && !answer.body.errors) {
-            acknowledged.set(key, answer.body.data.recordPayment.payment.id);
-            if (acknowledged.size === KILL_AFTER) crash.restarted = restart();
-          }
-        }
-        if (!acknowledged.has(key)) stuck.push(key);
-      }
-    };
-
     try {
-      await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-      const rows = await db.interactive.selectFrom('payment').select(['PayNum', 'PayNote']).where('PayNote', 'like', 'w%').execute();
-      const byNote = new Map<string, number[]>();
-      for (const r of rows) byNote.set(r.PayNote, [...(byNote.get(r.PayNote) ?? []), Number(r.PayNum)]);
-      const lost = [...acknowledged].filter(([key, id]) => !(byNote.get(key) ?? []).includes(Number(id))).length;
-      const duplicates = [...byNote.values()].reduce((n, ids) => n + ids.length - 1, 0);
-      const leased = await db.interactive.selectFrom('gw_idempotency').select('idem_key').where('lease_token', 'is not', null).execute();
+      const w = await runKeyedWriters(
+        f,
+        {
+          url: () => server.url,
+          onAcknowledged(count) {
+            if (count === KILL_AFTER) crash.restarted = restart();
+          },
+          // the kill cut this request off: wait for the new process, then retry the same key
+          onTransportError: () => crash.restarted ?? undefined,
+        },
+        { writers: WRITERS, each: WRITES_EACH, maxTries: MAX_TRIES },
+      );
+      const tally = await tallyPayments(db, w.acknowledged);
       const figures = {
-        writes: WRITERS * WRITES_EACH,
-        acknowledged: acknowledged.size,
-        acknowledgedLost: lost,
-        duplicates,
-        fiveHundreds,
-        stuckKeys: stuck.length + leased.length,
-        connectionsLost,
+        writes: w.writes,
+        acknowledged: w.acknowledged.size,
+        acknowledgedLost: tally.lost,
+        duplicates: tally.duplicates,
+        fiveHundreds: w.fiveHundreds,
+        stuckKeys: w.stuck.length + tally.leased,
+        connectionsLost: w.transportErrors,
         killedBy: String(crash.killed?.signal),
-        answers: JSON.stringify(Object.fromEntries(statuses)),
+        answers: JSON.stringify(Object.fromEntries(w.statuses)),
       };
       printFigures('kill -9 under 20 writers', figures);
       // the crash really happened mid-load: the first process died by SIGKILL and cut requests off
       expect(crash.killed).toMatchObject({ signal: 'SIGKILL' });
-      expect(connectionsLost).toBeGreaterThan(0);
+      expect(w.transportErrors).toBeGreaterThan(0);
       expect(figures).toMatchObject({ acknowledged: WRITERS * WRITES_EACH, acknowledgedLost: 0, duplicates: 0, fiveHundreds: 0, stuckKeys: 0 });
-      expect(rows).toHaveLength(WRITERS * WRITES_EACH);
+      expect(tally.payments).toBe(WRITERS * WRITES_EACH);
     } finally {
       if (isAlive(first.pid)) first.kill('SIGKILL');
       await crash.restarted?.catch(() => undefined);

@@ -64,6 +64,10 @@ describe('benchmark statistics', () => {
     expect(collectErrorCodes('{"data":{}}', into)).toBe(false);
     expect(collectErrorCodes('{"errors":[{"extensions":{"code":"THROTTLED"}},{"extensions":{"code":"THROTTLED"}}]}', into)).toBe(true);
     expect(into).toEqual({ THROTTLED: 1 });
+    // a measure-mode answer names what enforce mode would have refused: that code is not an error of the response
+    const conflict = '{"errors":[{"extensions":{"code":"CONFLICT"}}],"extensions":{"governor":{"wouldReject":{"code":"THROTTLED"}}}}';
+    expect(collectErrorCodes(conflict, into)).toBe(true);
+    expect(into).toEqual({ THROTTLED: 1, CONFLICT: 1 });
   });
 });
 
