@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/Principal.js';
-import type { DateTimeStr } from '../db/tables.js';
+import type { DateTimeStr } from '../db/columnTypes.js';
 import { toSqlDateTime } from '../lib/dates.js';
 
 /** Who (user), which program (client) and when: taken from the credential, never from input. */

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { GwAdminUserTable } from '../../db/tables.js';
+import type { GwAdminUserTable } from '../../db/gatewayTables.js';
 import { sqlDateTimeToIso } from '../../lib/dates.js';
 import type { AdminUserRecord } from './types.js';
 

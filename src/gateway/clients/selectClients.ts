@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, GwApiKeyRow } from '../../db/tables.js';
+import type { GwApiKeyRow } from '../../db/gatewayTables.js';
+import type { Database } from '../../db/tables.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import { sqlDateTimeToIso } from '../../lib/dates.js';
 import { parseStoredLimits } from './parseStoredLimits.js';

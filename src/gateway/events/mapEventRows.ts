@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { GwDeliveryTable, GwOutboxTable, GwWebhookEndpointTable } from '../../db/tables.js';
+import type { GwDeliveryTable, GwOutboxTable, GwWebhookEndpointTable } from '../../db/gatewayTables.js';
 import { sqlDateTimeToIso } from '../../lib/dates.js';
 import type { ThinEvent } from './appendOutboxEvent.js';
 import type { DeliveryStatus, DeliveryView, EndpointStatus, StoredEvent, WebhookEndpointView } from './types.js';

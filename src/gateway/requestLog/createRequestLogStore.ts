@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/Db.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
-import type { GwRequestLogTable } from '../../db/tables.js';
+import type { GwRequestLogTable } from '../../db/gatewayTables.js';
 import { selectLoadSeries, type LoadPoint } from './selectLoadSeries.js';
 import { selectRequestLog } from './selectRequestLog.js';
 import { selectTraffic, type ClientTraffic } from './selectTraffic.js';
