@@ -2,6 +2,7 @@ import { ClientKillSwitch } from '../components/ClientKillSwitch';
 import type { ClientFormValues } from '../components/ClientForm';
 import { EditClient } from '../components/EditClient';
 import { ErrorNotice } from '../components/ErrorNotice';
+import type { ClientSummary } from '../lib/clientTypes';
 import { KeysPanel, type KeyRow } from '../components/KeysPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { TestConnection } from '../components/TestConnection';
@@ -21,27 +22,18 @@ const QUERY = `query ClientDetail($id: ID!) {
 }`;
 
 interface Detail {
-  client: {
-    id: string;
-    name: string;
-    vendor: string;
-    kind: string;
-    class: string;
-    status: string;
-    suspendedReason: string | null;
-    scopes: string[];
-    clinicIds: number[] | null;
-    ipAllowList: string[];
-    mode: string;
-    trustedOnly: boolean;
-    allowIntrospection: boolean;
-    mayActForStaff: boolean;
-    serviceUser: { id: string; userName: string };
-    createdAt: string;
-    updatedAt: string;
-    keys: KeyRow[];
-    certifiedOperations: Array<{ hash: string; name: string; cost: number; createdAt: string }>;
-  } | null;
+  client:
+    | (ClientSummary & {
+        trustedOnly: boolean;
+        allowIntrospection: boolean;
+        mayActForStaff: boolean;
+        serviceUser: { id: string; userName: string };
+        createdAt: string;
+        updatedAt: string;
+        keys: KeyRow[];
+        certifiedOperations: Array<{ hash: string; name: string; cost: number; createdAt: string }>;
+      })
+    | null;
 }
 
 const formValues = (c: NonNullable<Detail['client']>): ClientFormValues => ({

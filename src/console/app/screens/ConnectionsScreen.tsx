@@ -4,20 +4,10 @@ import { ago } from '../lib/format';
 import { Link } from '../lib/router';
 import { accessOf, DATA_TYPES } from '../lib/scopes';
 import { can, useSession } from '../lib/session';
+import type { ClientSummary } from '../lib/clientTypes';
 import { useQuery } from '../lib/useQuery';
 
-export interface ClientRow {
-  id: string;
-  name: string;
-  vendor: string;
-  kind: string;
-  class: string;
-  status: string;
-  suspendedReason: string | null;
-  scopes: string[];
-  clinicIds: number[] | null;
-  ipAllowList: string[];
-  mode: string;
+export interface ClientRow extends ClientSummary {
   lastUsedAt: string | null;
   lastHour: { requests: number; errors: number; lastRequestAt: string | null };
 }
