@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import { resolvers } from '../../resolvers/index.js';
 import { buildSchema } from '../../src/schema/buildSchema.js';
 import type { Db } from '../../src/db/createDb.js';
+import { KNOWN_SCOPES } from '../../src/gateway/clients/types.js';
 import { createTestServer, harness, matrix } from '../harness/harness.js';
 import { adminService } from '../integration/auth/identityFixture.js';
 import { codeOf, gql } from './identityServer.js';
@@ -16,19 +17,8 @@ import {
   type TwoClinicPractice,
 } from './support/twoClinicPractice.js';
 
-const ALL_SCOPES = [
-  'patients:read',
-  'patients:write',
-  'schedule:read',
-  'schedule:write',
-  'clinical:read',
-  'clinical:write',
-  'billing:read',
-  'billing:write',
-  'reports:read',
-  'audit:read',
-  'admin',
-];
+// every scope there is, so a scope added later is walked too
+const ALL_SCOPES = [...KNOWN_SCOPES];
 
 type Args = Record<string, unknown>;
 type Recipe = (p: TwoClinicPractice, ids: { limitedClient: number; openClient: number }) => Args[];
