@@ -16,7 +16,7 @@ import { createIdentity, type Identity } from './auth/createIdentity.js';
 import { createInstanceReporter, type InstanceReporter } from './auth/createInstanceReporter.js';
 import { createSessionAuthenticator } from './auth/createSessionAuthenticator.js';
 import type { Config } from './config/Config.js';
-import { limitDefaultsOf } from './config/effectiveClientLimits.js';
+import { adminSettingsOf } from './config/adminSettingsOf.js';
 import { mountConsole } from './console/mountConsole.js';
 import { createRequestContextFactory, type RequestContext, type RequestContextFactory } from './context.js';
 import type { Db, DbLoad } from './db/Db.js';
@@ -194,9 +194,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
     admin: {
       gateway,
       killSwitch,
-      keyRotationGraceS: config.auth.keyRotationGraceS,
-      reportingPoolSize: config.db.poolReporting,
-      limitDefaults: limitDefaultsOf(config),
+      ...adminSettingsOf(config),
       afterChange: () => live.store.refresh(),
       webhooks: webhooks.policy,
       budgetOf: (clientId) => governor.budgetOf(clientId),

@@ -9,7 +9,7 @@ import { createGateway } from '../gateway/createGateway.js';
 import { createLogger } from '../http/createLogger.js';
 import { createKillSwitch } from '../killSwitch/createKillSwitch.js';
 import { say, type CliDeps } from './CliDeps.js';
-import { limitDefaultsOf } from '../config/effectiveClientLimits.js';
+import { adminSettingsOf } from '../config/adminSettingsOf.js';
 import { openSecurityLog } from './openSecurityLog.js';
 
 /**
@@ -29,8 +29,7 @@ export async function runWebhookWorker(deps: CliDeps, o: { metricsPort?: number 
     admin: {
       gateway,
       killSwitch: createKillSwitch({ db }),
-      keyRotationGraceS: config.auth.keyRotationGraceS,
-      limitDefaults: limitDefaultsOf(config),
+      ...adminSettingsOf(config),
       webhooks: createWebhookPolicy(config.webhooks),
     },
     securityLog,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../auth/Principal.js';
-import { limitDefaultsOf } from '../config/effectiveClientLimits.js';
+import { adminSettingsOf } from '../config/adminSettingsOf.js';
 import { createRequestContextFactory } from '../context.js';
 import type { Db } from '../db/Db.js';
 import { createWebhookPolicy } from '../events/createWebhookPolicy.js';
@@ -34,9 +34,7 @@ export async function withAdmin<T>(
       admin: {
         gateway,
         killSwitch,
-        keyRotationGraceS: config.auth.keyRotationGraceS,
-        reportingPoolSize: config.db.poolReporting,
-        limitDefaults: limitDefaultsOf(config),
+        ...adminSettingsOf(config),
         webhooks: createWebhookPolicy(config.webhooks),
       },
       securityLog,
