@@ -43,8 +43,8 @@ export interface RequestPart {
   observer?: StatementObserver;
   /** before every statement: throws to stop the request (e.g. its client was just suspended) */
   admit?: () => void;
-  /** before a governed read: waits for a database slot (the governor's fair share) and returns its release */
-  acquire?: (signal: AbortSignal | undefined) => Promise<(ms: number) => void>;
+  /** before a governed read: takes a database slot (the governor's fair share), waiting for one when none is free, and returns its release */
+  acquire?: (signal: AbortSignal | undefined) => ((ms: number) => void) | Promise<(ms: number) => void>;
 }
 
 /**
@@ -115,7 +115,10 @@ export function createRequestContextFactory(deps: RequestContextDeps): RequestCo
       admit(pool) {
         check();
         if (!acquire || pool !== 'reporting') return;
-        return acquire(signal).then((release) => {
+        const slot = acquire(signal);
+        // a free slot is taken without a promise (the common case); a waiting one is checked again when it is granted
+        if (!(slot instanceof Promise)) return slot;
+        return slot.then((release) => {
           // the client may have been switched off (or hung up) while the statement waited
           try {
             check();

@@ -60,7 +60,7 @@ export interface SqlRunnerOptions {
    * suspended, it hung up). For a governed read it may wait for a database slot and return its
    * release, called with the statement's round trip when it finishes.
    */
-  admit?: (pool: PoolName) => void | Promise<((ms: number) => void) | void>;
+  admit?: (pool: PoolName) => void | ((ms: number) => void) | Promise<((ms: number) => void) | void>;
   /** Called once a statement holds its pooled connection, just before it is sent: throws to stop a request that was stopped while the statement waited in the pool's queue. */
   onConnection?: () => void;
 }

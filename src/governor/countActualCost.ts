@@ -5,20 +5,23 @@
 export function countActualCost(data: unknown, isMutation: boolean): number {
   if (data === null || typeof data !== 'object') return 0;
   let objects = 0;
-  // only objects and lists are pushed: scalars, most of a response, cost nothing to skip
+  // only objects and lists are pushed: scalars, most of a response, cost nothing to skip (no closure: this runs on every response)
   const stack: object[] = [];
-  const push = (v: unknown) => {
+  for (const key in data) {
+    const v = (data as Record<string, unknown>)[key];
     if (v !== null && typeof v === 'object') stack.push(v);
-  };
-  for (const key in data) push((data as Record<string, unknown>)[key]);
+  }
   while (stack.length > 0) {
     const v = stack.pop()!;
     if (Array.isArray(v)) {
-      for (const item of v) push(item);
+      for (const item of v) if (item !== null && typeof item === 'object') stack.push(item as object);
       continue;
     }
     objects++;
-    for (const key in v) push((v as Record<string, unknown>)[key]);
+    for (const key in v) {
+      const child = (v as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') stack.push(child);
+    }
   }
   const rootFields = Object.keys(data as Record<string, unknown>).length;
   return isMutation ? objects + rootFields * 10 : objects;

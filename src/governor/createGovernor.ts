@@ -173,17 +173,15 @@ export function createGovernor(deps: GovernorDeps) {
         throw new DomainError(ErrorCode.OVERLOADED, 'The database is under strain and bulk work is paused; retry later', { details: { retryAfterSeconds: 5 } });
       }
       const client = String(principal.clientId);
+      const cap = Math.min(policy.maxConnections, deps.poolSize);
       return {
         deadlineMs: policy.statementTimeoutMs,
         observer: { onStatement: (e: StatementEvent) => metrics.statement(client, e.pool, e.ms / 1000) },
-        acquire: async (signal: AbortSignal | undefined) => {
-          const slot = await scheduler.acquire({
-            clientId: principal.clientId,
-            class: policy.class,
-            cap: Math.min(policy.maxConnections, deps.poolSize),
-            signal,
-          });
-          return (ms: number) => slot.release(ms);
+        acquire: (signal: AbortSignal | undefined) => {
+          const req = { clientId: principal.clientId, class: policy.class, cap, signal };
+          const now = scheduler.tryAcquire(req);
+          if (now) return now.release;
+          return scheduler.acquire(req).then((slot) => slot.release);
         },
       };
     },

@@ -1,26 +1,59 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
+/** One client's per-request figures on this instance. */
+interface Tally {
+  requests: number;
+  inFlight: number;
+  requested: number;
+  actual: number;
+  dbMs: number;
+  rejected: Map<string, Counter.Internal>;
+  latency: Histogram.Internal<string>;
+  statement: Record<string, Histogram.Internal<string>>;
+}
+
 /** The governor's Prometheus series, on the registry the composition root owns (never prom-client's global one). */
 export function createGovernorMetrics(registry: Registry) {
   const registers = [registry];
-  const requests = new Counter({ name: 'chartgate_requests_total', help: 'GraphQL requests by client', labelNames: ['client'], registers });
+  // the per-request counts are plain numbers per client, copied into their series when /metrics is read (prom-client's label lookups are the hot path's dearest part)
+  const tallies = new Map<string, Tally>();
+  const copy = <M extends Counter<string> | Gauge<string>>(metric: M, pick: (t: Tally) => Record<string, number>, label: 'kind' | null) => {
+    metric.reset();
+    for (const [client, t] of tallies)
+      for (const [kind, n] of Object.entries(pick(t))) (metric as Gauge<string>).inc(label ? { client, [label]: kind } : { client }, n);
+  };
+  new Counter({
+    name: 'chartgate_requests_total',
+    help: 'GraphQL requests by client',
+    labelNames: ['client'],
+    registers,
+    collect() {
+      copy(this, (t) => ({ n: t.requests }), null);
+    },
+  });
   const rejections = new Counter({
     name: 'chartgate_rejections_total',
     help: 'Governor and access rejections by client and code',
     labelNames: ['client', 'code'],
     registers,
   });
-  const cost = new Counter({
+  new Counter({
     name: 'chartgate_cost_points_total',
     help: 'Cost points by client: requested (static estimate) and actual (settled)',
     labelNames: ['client', 'kind'],
     registers,
+    collect() {
+      copy(this, (t) => ({ requested: t.requested, actual: t.actual }), 'kind');
+    },
   });
-  const dbMs = new Counter({
+  new Counter({
     name: 'chartgate_db_time_ms_total',
     help: 'Statement time by client, ms (what actual cost settles on)',
     labelNames: ['client'],
     registers,
+    collect() {
+      copy(this, (t) => ({ n: t.dbMs }), null);
+    },
   });
   const latency = new Histogram({
     name: 'chartgate_request_duration_seconds',
@@ -36,7 +69,15 @@ export function createGovernorMetrics(registry: Registry) {
     registers,
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
   });
-  const inFlight = new Gauge({ name: 'chartgate_in_flight', help: 'Requests in flight by client (this instance)', labelNames: ['client'], registers });
+  new Gauge({
+    name: 'chartgate_in_flight',
+    help: 'Requests in flight by client (this instance)',
+    labelNames: ['client'],
+    registers,
+    collect() {
+      copy(this, (t) => ({ n: t.inFlight }), null);
+    },
+  });
   const limit = new Gauge({ name: 'chartgate_governor_concurrency_limit', help: 'Governed statements allowed at once (adaptive)', registers });
   const strain = new Gauge({ name: 'chartgate_governor_strain', help: "The database's strain, 0 (healthy) to 1 (saturated)", registers });
   const queued = new Gauge({ name: 'chartgate_governor_queued', help: 'Governed statements waiting for a slot, by class', labelNames: ['class'], registers });
@@ -58,54 +99,41 @@ export function createGovernorMetrics(registry: Registry) {
     help: '1 while shared state (Redis) is reachable, 0 while the governor runs on per-instance state',
     registers,
   });
-  // label children cached per client: prom-client hashes the label object on every call otherwise (hot: once per statement)
-  type PerClient = {
-    requests: Counter.Internal;
-    inFlight: Gauge.Internal<string>;
-    latency: Histogram.Internal<string>;
-    requested: Counter.Internal;
-    actual: Counter.Internal;
-    dbMs: Counter.Internal;
-    statement: Record<string, Histogram.Internal<string>>;
-  };
-  const children = new Map<string, PerClient>();
-  const of = (client: string): PerClient => {
-    let c = children.get(client);
-    if (!c) {
-      c = {
-        requests: requests.labels({ client }),
-        inFlight: inFlight.labels({ client }),
-        latency: latency.labels({ client }),
-        requested: cost.labels({ client, kind: 'requested' }),
-        actual: cost.labels({ client, kind: 'actual' }),
-        dbMs: dbMs.labels({ client }),
-        statement: {},
-      };
-      children.set(client, c);
+  const of = (client: string): Tally => {
+    let t = tallies.get(client);
+    if (!t) {
+      // histogram children cached per client: prom-client hashes the label object on every call otherwise
+      t = { requests: 0, inFlight: 0, requested: 0, actual: 0, dbMs: 0, rejected: new Map(), latency: latency.labels({ client }), statement: {} };
+      tallies.set(client, t);
     }
-    return c;
+    return t;
   };
   return {
     requestStarted(client: string) {
-      const c = of(client);
-      c.requests.inc();
-      c.inFlight.inc();
+      const t = of(client);
+      t.requests++;
+      t.inFlight++;
     },
     requestFinished(client: string, seconds: number) {
-      const c = of(client);
-      c.inFlight.dec();
-      c.latency.observe(seconds);
+      const t = of(client);
+      t.inFlight--;
+      t.latency.observe(seconds);
     },
-    rejected: (client: string, code: string) => rejections.inc({ client, code }),
+    rejected(client: string, code: string) {
+      const byCode = of(client).rejected;
+      let child = byCode.get(code);
+      if (!child) byCode.set(code, (child = rejections.labels({ client, code })));
+      child.inc();
+    },
     cost(client: string, requested: number, actual: number, databaseMs: number) {
-      const c = of(client);
-      c.requested.inc(requested);
-      c.actual.inc(actual);
-      c.dbMs.inc(databaseMs);
+      const t = of(client);
+      t.requested += requested;
+      t.actual += actual;
+      t.dbMs += databaseMs;
     },
     statement(client: string, pool: string, seconds: number) {
-      const c = of(client);
-      (c.statement[pool] ??= dbTime.labels({ client, pool })).observe(seconds);
+      const t = of(client);
+      (t.statement[pool] ??= dbTime.labels({ client, pool })).observe(seconds);
     },
     admission(state: { limit: number; strain: number; byClass: Record<string, { inUse: number; queued: number }> }) {
       limit.set(state.limit);

@@ -86,6 +86,13 @@ const retryAfterOf = (errors: readonly { extensions?: Record<string, unknown> }[
  * returned and the database time the request's statements took.
  */
 export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPluginDeps): ApolloServerPlugin<C> {
+  // Apollo keeps one parsed document per query text: its operation is walked once, not once per request
+  const introspects = new WeakMap<object, boolean>();
+  const selectsIntrospectionOnce = (document: Parameters<typeof selectsIntrospection>[0], operation: Parameters<typeof selectsIntrospection>[1]) => {
+    let known = introspects.get(operation);
+    if (known === undefined) introspects.set(operation, (known = selectsIntrospection(document, operation)));
+    return known;
+  };
   return {
     async requestDidStart({ contextValue }) {
       const clientKey = String(contextValue.principal.clientId);
@@ -114,7 +121,7 @@ export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPl
           if (!operation) return;
           const { policy } = state;
           // the introspection grant is an access rule, so it holds even with the guards switched off
-          if (!policy.allowIntrospection && selectsIntrospection(document, operation)) {
+          if (!policy.allowIntrospection && selectsIntrospectionOnce(document, operation)) {
             deps.metrics?.rejected(clientKey, ErrorCode.FORBIDDEN);
             throw new DomainError(ErrorCode.FORBIDDEN, 'Introspection is not granted to this client');
           }

@@ -34,6 +34,26 @@ interface DocumentFacts {
   /** the bounded walk's figures, taken by the first request whose limits let the walk run */
   structure?: Structure;
   plan?: CostPlan;
+  /** the plan's cost per value of the variables it reads (the patient id of a lookup changes nothing) */
+  costs?: Map<string, number>;
+}
+
+/** Distinct cost-variable values kept per document, and the longest such key worth keeping. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+const MAX_COST_KEY = 256;
+
+/** The plan's cost with these variables, evaluated once per distinct value of the variables it reads. */
+function costOf(facts: DocumentFacts, plan: CostPlan, variables: Record<string, unknown>): number {
+  let key = '';
+  for (const name of plan.variables) key += `${JSON.stringify(variables[name]) ?? '~'},`;
+  if (key.length > MAX_COST_KEY) return evaluateCostPlan(plan, variables);
+  facts.costs ??= new Map();
+  const known = facts.costs.get(key);
+  if (known !== undefined) return known;
+  const cost = evaluateCostPlan(plan, variables);
+  if (facts.costs.size >= MAX_COSTS_PER_DOCUMENT) facts.costs.clear();
+  facts.costs.set(key, cost);
+  return cost;
 }
 
 const NONE: OperationAnalysis = Object.freeze({ cost: 0, depth: 0, aliases: 0, rootFields: 0, violations: [] });
@@ -83,7 +103,7 @@ export function createOperationAnalyzer(
     if (!rootType) return NONE;
     const violations: DomainError[] = [];
     facts.plan ??= compileCostPlan(schema, document, operation, { mutationWeight });
-    const cost = evaluateCostPlan(facts.plan, variables);
+    const cost = costOf(facts, facts.plan, variables);
 
     if (facts.expanded > limits.maxExpandedSelections) {
       violations.push(tooComplex('expandedSelections', facts.expanded, limits.maxExpandedSelections, 'Selections after expanding fragments'));

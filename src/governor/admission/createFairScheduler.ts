@@ -49,6 +49,8 @@ export interface SchedulerState {
 }
 
 export interface FairScheduler {
+  /** a slot at once when one is free and nobody of this class or a higher one waits; undefined otherwise (then acquire) */
+  tryAcquire(req: SlotRequest): Slot | undefined;
   /** waits for a slot (fair between clients, interactive first); throws OVERLOADED when shed */
   acquire(req: SlotRequest): Promise<Slot>;
   /** rejects every waiting statement of a client (it was just switched off) */
@@ -60,13 +62,13 @@ interface Waiter {
   req: SlotRequest;
   resolve(slot: Slot): void;
   reject(error: unknown): void;
-  timer: NodeJS.Timeout | null;
-  /** the hang-up listener, removed once the waiter is settled */
-  onAbort: (() => void) | null;
+  /** Date.now() past which it is answered OVERLOADED */
+  deadline: number;
   done: boolean;
 }
 
 const overloaded = (message: string, retryAfterSeconds = 1) => new DomainError(ErrorCode.OVERLOADED, message, { details: { retryAfterSeconds } });
+const cancelled = () => new DomainError(ErrorCode.QUERY_TIMEOUT, 'The request was cancelled');
 
 /**
  * The reporting pool's doorman. Governed statements wait here, not in the database: per-client
@@ -85,9 +87,9 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
   let inUse = 0;
   let queued = 0;
 
-  const capacity = (cls: ClientClass, limit: number): number => {
+  const capacity = (cls: ClientClass, limit: number, strain = opts.strain()): number => {
     if (cls === 'interactive') return limit;
-    const s = Math.max(0, Math.min(1, opts.strain()));
+    const s = Math.max(0, Math.min(1, strain));
     // always free for interactive clients (a pool of one cannot keep one back)
     const reserve = limit >= 2 ? Math.max(1, Math.ceil(limit / 4)) : 0;
     const share = cls === 'reporting' ? Math.max(1, Math.floor(limit * shares.reporting * (1 - s))) : Math.floor(limit * shares.bulk * (1 - s));
@@ -117,14 +119,8 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
     };
   };
 
-  const settle = (w: Waiter) => {
-    w.done = true;
-    if (w.timer) clearTimeout(w.timer);
-    if (w.onAbort) w.req.signal?.removeEventListener('abort', w.onAbort);
-  };
-
   const grant = (w: Waiter) => {
-    settle(w);
+    w.done = true;
     w.resolve(take(w.req));
   };
 
@@ -147,34 +143,72 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
 
   const fail = (w: Waiter, error: unknown) => {
     if (w.done) return;
-    settle(w);
+    w.done = true;
     remove(w);
     w.reject(error);
   };
 
+  // one timer for every waiter (not one each, nor an abort listener each: the hot path stays cheap);
+  // a hung-up waiter is answered when its turn comes or at the next sweep, and never starts
+  let sweepTimer: NodeJS.Timeout | null = null;
+  let sweepAt = Number.POSITIVE_INFINITY;
+  const arm = (at: number) => {
+    if (at >= sweepAt) return;
+    if (sweepTimer) clearTimeout(sweepTimer);
+    sweepAt = at;
+    sweepTimer = setTimeout(sweep, Math.max(0, at - Date.now()));
+    sweepTimer.unref();
+  };
+  function sweep(): void {
+    sweepTimer = null;
+    sweepAt = Number.POSITIVE_INFINITY;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const q of [...queues.values()]) {
+      for (const w of [...q]) {
+        if (w.req.signal?.aborted) fail(w, cancelled());
+        else if (w.deadline <= now) {
+          opts.onShed?.(w.req.class, 'timeout');
+          fail(w, overloaded('No database slot freed up in time; retry shortly'));
+        } else next = Math.min(next, w.deadline);
+      }
+    }
+    if (next < Number.POSITIVE_INFINITY) arm(next);
+  }
+
   /** Grants every slot it can: classes in priority order, clients round-robin within a class. */
   function pump(): void {
     const limit = opts.limit.limit;
+    if (queued === 0 || inUse >= limit) return;
+    const strain = opts.strain();
+    const caps = { interactive: limit, reporting: capacity('reporting', limit, strain), bulk: capacity('bulk', limit, strain) };
     for (;;) {
       if (inUse >= limit) return;
-      let granted = false;
+      // something changed this pass (a grant, or a hung-up waiter answered): look again
+      let progressed = false;
       for (const cls of CLASSES) {
         const r = rotation[cls];
-        if (r.length === 0 || inUseByClass[cls] >= capacity(cls, limit)) continue;
+        if (r.length === 0 || inUseByClass[cls] >= caps[cls]) continue;
         for (let i = 0; i < r.length; i++) {
           const clientId = r[0]!;
           r.push(r.shift()!); // the next turn goes to the next client
           const q = queues.get(clientId);
           const w = q?.[0];
+          // hung up while it waited: answered now, and the rotation (which it may have left) is walked again
+          if (w?.req.signal?.aborted) {
+            fail(w, cancelled());
+            progressed = true;
+            break;
+          }
           if (!w || (running.get(clientId) ?? 0) >= w.req.cap) continue;
           remove(w);
           grant(w);
-          granted = true;
+          progressed = true;
           break;
         }
-        if (granted) break;
+        if (progressed) break;
       }
-      if (!granted) return;
+      if (!progressed) return;
     }
   }
 
@@ -190,21 +224,30 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
     return undefined;
   };
 
+  /** the common case, a free slot and nobody of this class or a higher one waiting: taken at once */
+  const tryAcquire = (req: SlotRequest): Slot | undefined => {
+    if (req.signal?.aborted) return undefined;
+    const limit = opts.limit.limit;
+    if (inUse >= limit || (running.get(req.clientId) ?? 0) >= req.cap) return undefined;
+    const ahead =
+      queuedByClass.interactive > 0 || (req.class !== 'interactive' && (queuedByClass.reporting > 0 || (req.class === 'bulk' && queuedByClass.bulk > 0)));
+    if (ahead || inUseByClass[req.class] >= capacity(req.class, limit)) return undefined;
+    return take(req);
+  };
+
   return {
+    tryAcquire,
     acquire(req) {
-      if (req.signal?.aborted) return Promise.reject(new DomainError(ErrorCode.QUERY_TIMEOUT, 'The request was cancelled'));
+      if (req.signal?.aborted) return Promise.reject(cancelled());
       const limit = opts.limit.limit;
       if (capacity(req.class, limit) === 0) {
         opts.onShed?.(req.class, 'noShare');
         return Promise.reject(overloaded(`The database is under strain and ${req.class} work is paused; retry later`, 2));
       }
-      // the common case, a free slot and nobody of this class or a higher one waiting: taken at once
-      const ahead = CLASSES.slice(0, CLASSES.indexOf(req.class) + 1).some((c) => queuedByClass[c] > 0);
-      if (!ahead && inUse < limit && inUseByClass[req.class] < capacity(req.class, limit) && (running.get(req.clientId) ?? 0) < req.cap) {
-        return Promise.resolve(take(req));
-      }
+      const now = tryAcquire(req);
+      if (now) return Promise.resolve(now);
       return new Promise<Slot>((resolve, reject) => {
-        const w: Waiter = { req, resolve, reject, timer: null, onAbort: null, done: false };
+        const w: Waiter = { req, resolve, reject, deadline: Date.now() + opts.maxWaitMs, done: false };
         if (queued >= opts.maxQueued) {
           const victim = victimBelow(req.class);
           if (!victim) {
@@ -223,15 +266,7 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
         q.push(w);
         queued++;
         queuedByClass[req.class]++;
-        w.timer = setTimeout(() => {
-          opts.onShed?.(req.class, 'timeout');
-          fail(w, overloaded('No database slot freed up in time; retry shortly'));
-        }, opts.maxWaitMs);
-        w.timer.unref();
-        if (req.signal) {
-          w.onAbort = () => fail(w, new DomainError(ErrorCode.QUERY_TIMEOUT, 'The request was cancelled'));
-          req.signal.addEventListener('abort', w.onAbort, { once: true });
-        }
+        arm(w.deadline);
         pump();
       });
     },

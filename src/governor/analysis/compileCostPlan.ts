@@ -63,13 +63,20 @@ export interface CostPlan {
   readonly fragments: ReadonlyMap<string, CostSelection>;
   /** declared defaults of the operation's variables */
   readonly variableDefaults: ReadonlyMap<string, ValueNode>;
+  /** the variables the price reads (slicing arguments, ranges, conditions, representations): a request's cost depends on nothing else */
+  readonly variables: readonly string[];
 }
 
 const EMPTY: CostSelection = Object.freeze({ items: [], byType: new Map() });
 
-const sourceOf = (value: ValueNode): ValueSource => (value.kind === Kind.VARIABLE ? { variable: value.name.value } : { literal: value });
+/** Every variable a value reads, nested in list and object literals too. */
+function collectVariables(value: ValueNode, into: Set<string>): void {
+  if (value.kind === Kind.VARIABLE) into.add(value.name.value);
+  else if (value.kind === Kind.LIST) for (const v of value.values) collectVariables(v, into);
+  else if (value.kind === Kind.OBJECT) for (const f of value.fields) collectVariables(f.value, into);
+}
 
-function conditionsOf(directives: readonly DirectiveNode[] | undefined): CostField['conditions'] {
+function conditionsOf(directives: readonly DirectiveNode[] | undefined, sourceOf: (value: ValueNode) => ValueSource): CostField['conditions'] {
   const out: { include: boolean; if: ValueSource }[] = [];
   for (const d of directives ?? []) {
     if (d.name.value !== 'skip' && d.name.value !== 'include') continue;
@@ -88,6 +95,11 @@ export function compileCostPlan(schema: GraphQLSchema, document: DocumentNode, o
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const mutationType = schema.getMutationType();
+  const read = new Set<string>();
+  const sourceOf = (value: ValueNode): ValueSource => {
+    collectVariables(value, read);
+    return value.kind === Kind.VARIABLE ? { variable: value.name.value } : { literal: value };
+  };
 
   const field = (parent: GraphQLCompositeType, def: GraphQLField<unknown, unknown>, node: FieldNode): CostField => {
     const named = getNamedType(def.type);
@@ -118,7 +130,7 @@ export function compileCostPlan(schema: GraphQLSchema, document: DocumentNode, o
       ...(listSize?.sizedFields?.length ? { sizedFields: new Set(listSize.sizedFields) } : {}),
       ...(isAggregate ? { range: { from: source('from'), to: source('to') } } : {}),
       ...(def.name === '_entities' && given.has('representations') ? { representations: source('representations') } : {}),
-      conditions: conditionsOf(node.directives),
+      conditions: conditionsOf(node.directives, sourceOf),
       children: node.selectionSet && isCompositeType(named) ? selection(named, node.selectionSet) : EMPTY,
     };
   };
@@ -165,5 +177,6 @@ export function compileCostPlan(schema: GraphQLSchema, document: DocumentNode, o
   const root = schema.getRootType(operation.operation);
   const variableDefaults = new Map<string, ValueNode>();
   for (const v of operation.variableDefinitions ?? []) if (v.defaultValue) variableDefaults.set(v.variable.name.value, v.defaultValue);
-  return { root: root ? selection(root, operation.selectionSet) : EMPTY, fragments: compiledFragments, variableDefaults };
+  const compiled = root ? selection(root, operation.selectionSet) : EMPTY;
+  return { root: compiled, fragments: compiledFragments, variableDefaults, variables: [...read].sort() };
 }

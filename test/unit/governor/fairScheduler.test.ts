@@ -99,6 +99,23 @@ describe('the fair scheduler in front of the reporting pool', () => {
     expect((another.error as DomainError).code).toBe(ErrorCode.OVERLOADED);
   });
 
+  it('a statement whose request hung up while it waited is answered at its turn, and the slot goes to the next in line', async () => {
+    const s = scheduler({ limit: 1 });
+    const holder = ask(s, 1, 'interactive', 1);
+    const hangUp = new AbortController();
+    const gone = ask(s, 2, 'interactive', 1, hangUp.signal);
+    const next = ask(s, 3, 'interactive', 1);
+    await flush();
+    hangUp.abort();
+    expect(s.tryAcquire({ clientId: 4, class: 'interactive', cap: 1 })).toBeUndefined(); // the pool is full and others wait
+    holder.slot!.release(1);
+    await flush();
+    expect((gone.error as DomainError).code).toBe(ErrorCode.QUERY_TIMEOUT);
+    expect(gone.slot).toBeUndefined();
+    expect(next.slot).toBeDefined();
+    expect(s.state()).toMatchObject({ inUse: 1, byClass: { interactive: { queued: 0 } } });
+  });
+
   it('a waiting statement ends OVERLOADED after the queue wait, and never starts after a hang-up or a suspension', async () => {
     vi.useFakeTimers();
     const s = createFairScheduler({ limit: fixed(1), strain: () => 0, maxQueued: 10, maxWaitMs: 1000 });

@@ -58,6 +58,19 @@ describe('static cost (IBM cost directive spec)', () => {
     expect(e.details).toMatchObject({ limit: 'cost', maximum: 5000 });
     expect(e.details.value).toBeGreaterThan(5000);
   });
+  it('one parsed document, kept per value of the variables its price reads: other variables change nothing, cost variables are never conflated', () => {
+    const document = parse(
+      'query($id: ID, $n: Int = 3, $wide: Boolean!, $ids: [String!]) { patients(first: $n) { nodes { id visits @include(if: $wide) { nodes { id } } } } statuses(in: $ids) }',
+    );
+    const cost = (variables: Record<string, unknown>) => analyze({ document, variables, limits }).cost;
+    expect(cost({ id: '1', n: 2, wide: false })).toBe(1 + 2);
+    expect(cost({ id: '2', n: 2, wide: false })).toBe(1 + 2); // the id is not part of the price
+    expect(cost({ id: '1', n: 2, wide: true })).toBe(1 + 2 * (1 + 1 + 10)); // a condition is
+    expect(cost({ n: 4, wide: false })).toBe(1 + 4);
+    expect(cost({ wide: false })).toBe(1 + 3); // absent: the declared default
+    expect(cost({ n: null, wide: false })).toBe(1 + 50); // explicit null: the argument's default, not the variable's
+    for (let i = 0; i < 200; i++) expect(cost({ id: String(i), n: 1 + (i % 70), wide: false })).toBe(2 + (i % 70));
+  });
   it('mutations cost 10 plus their selection', () => {
     expect(run('mutation { book(id: "1") { id } }').cost).toBe(10);
   });
