@@ -6,6 +6,7 @@ import type { Db } from '../Db.js';
 import { mapDbError } from '../mapDbError.js';
 import type { Database } from '../tables.js';
 import { createFailoverPool } from './createFailoverPool.js';
+import { findStatements, killStatements } from './killStatements.js';
 import { mysqlSyntax } from './mysqlSyntax.js';
 
 export interface MysqlDbOptions {
@@ -80,19 +81,7 @@ export async function createMysqlDb(url: string, o: MysqlDbOptions = {}): Promis
     reporting,
     admin: interactive,
     async killByMarker(marker) {
-      const pattern = `%${marker.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const { rows } = await sql<{ ID: number }>`/* cg:killByMarker */ select ID from information_schema.PROCESSLIST
-        where INFO like ${pattern} and ID <> connection_id() and COMMAND <> 'Sleep' and DB = database()`.execute(control);
-      let killed = 0;
-      for (const row of rows) {
-        try {
-          await sql`/* cg:killQuery */ kill query ${sql.raw(String(Number(row.ID)))}`.execute(control);
-          killed++;
-        } catch {
-          // the statement finished between the lookup and the kill
-        }
-      }
-      return killed;
+      return killStatements(control, await findStatements(control, flavor, marker));
     },
     async ping() {
       try {

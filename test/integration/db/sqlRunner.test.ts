@@ -2,6 +2,7 @@ import { sql, type Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForStatements } from '../../harness/waitForStatements.js';
 import { createDb } from '../../../src/db/createDb.js';
+import { findStatements, killStatements } from '../../../src/db/dialects/killStatements.js';
 import { createSqlRunner, type StatementEvent } from '../../../src/db/SqlRunner.js';
 import { ErrorCode } from '../../../src/lib/ErrorCode.js';
 import { dialects, type FreshDb } from '../../harness/dialects.js';
@@ -56,6 +57,39 @@ describe.each(dialects)('SqlRunner [$name]', (dialect) => {
     expect(await v).toBe(ErrorCode.QUERY_TIMEOUT);
     expect(await b).toEqual([{ s: 0 }].map(() => expect.objectContaining({ s: expect.anything() })) as never);
   });
+
+  it.runIf(dialect.name === 'mysql')(
+    'a kill stops the statement it found, never the next one its pooled connection runs (another request, perhaps another client)',
+    async ({ skip }) => {
+      if (fresh.db.flavor !== 'mariadb') skip('MySQL can only kill by connection: the window is documented in killStatements.ts');
+      // one connection, so the statement after the victim's runs where the victim ran
+      const one = await createDb({ url: fresh.url!, interactivePoolSize: 1 });
+      try {
+        await fresh.db.interactive.connection().execute(async (holder) => {
+          await sql`select get_lock('cg-kill-a', 10), get_lock('cg-kill-b', 10)`.execute(holder);
+          const victim = sql<{ got: number }>`/* cg:victim k=race-marker */ select get_lock('cg-kill-a', 30) as got`.execute(one.interactive);
+          await waitForStatements(fresh.db, '%k=race-marker %', 1);
+          const found = await findStatements(fresh.db.interactive, 'mariadb', 'k=race-marker ');
+          expect(found).toHaveLength(1);
+          // the victim finishes between the lookup and the kill, and its connection takes the next statement
+          await sql`select release_lock('cg-kill-a')`.execute(holder);
+          expect((await victim).rows).toEqual([{ got: 1 }]);
+          const next = sql<{ got: number }>`/* cg:bystander */ select get_lock('cg-kill-b', 30) as got`.execute(one.interactive);
+          await waitForStatements(fresh.db, '%cg:bystander%', 1);
+          expect(await killStatements(fresh.db.interactive, found)).toBe(0);
+          await sql`select release_lock('cg-kill-b')`.execute(holder);
+          expect(
+            await next.then(
+              (r) => r.rows,
+              (e: { errno?: number }) => e.errno,
+            ),
+          ).toEqual([{ got: 1 }]);
+        });
+      } finally {
+        await one.destroy();
+      }
+    },
+  );
 
   it.runIf(dialect.name === 'mysql')('an unreachable server answers DATABASE_UNAVAILABLE, not a crash', async () => {
     const down = await createDb({ url: 'mysql://root@127.0.0.1:1/test' });
