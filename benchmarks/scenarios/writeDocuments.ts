@@ -10,14 +10,22 @@ export const RECORD_PAYMENT = `mutation BenchPay($input: RecordPaymentInput!) {
   recordPayment(input: $input) { payment { id amount } }
 }`;
 
+/** The most bookings one scenario of a run may ask for: each stretch of the calendar has room for this many. */
+const MAX_BOOKINGS = 200_000;
+
 /**
  * `count` booking inputs that never collide: each time slot is used once per chair, each chair
- * with its own provider, on weekdays 08:00-16:00 of a far-future stretch picked per run (so
- * repeated runs on a reused dataset do not collide either).
+ * with its own provider, on weekdays 08:00-16:00 of a far-future stretch after every appointment
+ * the dataset already has (so repeated runs on a reused dataset never collide); `stretch` keeps
+ * two scenarios of one run apart.
  */
-export function bookingInputs(facts: DatasetFacts, count: number, runSalt: number): string[] {
+export function bookingInputs(facts: DatasetFacts, count: number, stretch: number): string[] {
   const k = Math.max(1, Math.min(facts.operatoryIds.length, facts.providerIds.length));
-  const start = Date.UTC(2060, 0, 1) + (runSalt % 20_000) * 86_400_000;
+  const after = Math.max(Date.UTC(2060, 0, 1), Date.parse(`${facts.lastAppointment.replace(' ', 'T')}Z`) || 0);
+  if (count > MAX_BOOKINGS) throw new Error(`${count} bookings: at most ${MAX_BOOKINGS} per scenario`);
+  // 8 slots per chair and weekday, 5 weekdays in 7 days, a week to spare
+  const stretchDays = Math.ceil((MAX_BOOKINGS / (8 * k)) * 1.4) + 7;
+  const start = Math.ceil(after / 86_400_000 + 1) * 86_400_000 + stretch * stretchDays * 86_400_000;
   const out: string[] = [];
   let day = 0;
   let slot = 0;
