@@ -1,6 +1,8 @@
 import { DomainError } from '../../lib/DomainError.js';
 import { ErrorCode } from '../../lib/ErrorCode.js';
+import { classCapacity } from './classCapacity.js';
 import type { AdaptiveLimit } from './createGradientLimit.js';
+import { createSweepTimer } from './createSweepTimer.js';
 
 /** How the governor shares the database with a client (gw_client.class). */
 export type ClientClass = 'interactive' | 'reporting' | 'bulk';
@@ -87,14 +89,7 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
   let inUse = 0;
   let queued = 0;
 
-  const capacity = (cls: ClientClass, limit: number, strain = opts.strain()): number => {
-    if (cls === 'interactive') return limit;
-    const s = Math.max(0, Math.min(1, strain));
-    // always free for interactive clients (a pool of one cannot keep one back)
-    const reserve = limit >= 2 ? Math.max(1, Math.ceil(limit / 4)) : 0;
-    const share = cls === 'reporting' ? Math.max(1, Math.floor(limit * shares.reporting * (1 - s))) : Math.floor(limit * shares.bulk * (1 - s));
-    return Math.max(0, Math.min(share, limit - reserve));
-  };
+  const capacity = (cls: ClientClass, limit: number, strain = opts.strain()): number => classCapacity(cls, limit, strain, shares);
 
   /** Takes a slot for `req` (the caller checked there is one). */
   const take = (req: SlotRequest): Slot => {
@@ -150,19 +145,7 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
 
   // one timer for every waiter (not one each, nor an abort listener each: the hot path stays cheap);
   // a hung-up waiter is answered when its turn comes or at the next sweep, and never starts
-  let sweepTimer: NodeJS.Timeout | null = null;
-  let sweepAt = Number.POSITIVE_INFINITY;
-  const arm = (at: number) => {
-    if (at >= sweepAt) return;
-    if (sweepTimer) clearTimeout(sweepTimer);
-    sweepAt = at;
-    sweepTimer = setTimeout(sweep, Math.max(0, at - Date.now()));
-    sweepTimer.unref();
-  };
-  function sweep(): void {
-    sweepTimer = null;
-    sweepAt = Number.POSITIVE_INFINITY;
-    const now = Date.now();
+  const timer = createSweepTimer((now) => {
     let next = Number.POSITIVE_INFINITY;
     for (const q of [...queues.values()]) {
       for (const w of [...q]) {
@@ -173,8 +156,8 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
         } else next = Math.min(next, w.deadline);
       }
     }
-    if (next < Number.POSITIVE_INFINITY) arm(next);
-  }
+    return next;
+  });
 
   /** Grants every slot it can: classes in priority order, clients round-robin within a class. */
   function pump(): void {
@@ -266,7 +249,7 @@ export function createFairScheduler(opts: FairSchedulerOptions): FairScheduler {
         q.push(w);
         queued++;
         queuedByClass[req.class]++;
-        arm(w.deadline);
+        timer.arm(w.deadline);
         pump();
       });
     },
