@@ -29,7 +29,11 @@ const config: CodegenConfig = {
           Money: 'string',
           Date: 'string',
           DateTime: 'string',
+          // federation's field-set scalar is a selection written as a string
+          _FieldSet: 'string',
         },
+        // a scalar nobody mapped is unknown, never any
+        defaultScalarType: 'unknown',
         mapperTypeSuffix: 'Model',
         mappers: {
           Clinic: `${models}#Clinic`,

@@ -27,7 +27,7 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** An exact amount of money as a decimal string with two decimals, e.g. "1234.50" (never a float). */
   Money: { input: string; output: string; }
-  _FieldSet: { input: any; output: any; }
+  _FieldSet: { input: string; output: string; }
 };
 
 /** A treatment-planned procedure. Give codeId or code. */

@@ -1,15 +1,12 @@
 import { describe, expect } from 'vitest';
 import { harness, matrix } from '../../harness/harness.js';
 import { printFigures, seedFaultFixture } from '../support/faultFixture.js';
-import { runKeyedWriters, tallyPayments } from '../support/keyedWriters.js';
+import { FAULT_LOAD, loadFigures, runKeyedWriters, tallyPayments } from '../support/keyedWriters.js';
 import { isAlive, spawnChartgate, type ChildChartgate } from '../support/spawnChartgate.js';
 
-const WRITERS = 20;
-const WRITES_EACH = 10;
 /** the server process is killed once this many writes were acknowledged */
 const KILL_AFTER = 60;
-/** a key still not acknowledged after this many tries counts as stuck */
-const MAX_TRIES = 200;
+const { writers: WRITERS, each: WRITES_EACH } = FAULT_LOAD;
 
 /**
  * `kill -9` of the server process under 20 writers, each paying under its own Idempotency-Key
@@ -46,16 +43,11 @@ describe.each(matrix('mysql'))('[%s] a server crash under load', (_name, dialect
           // the kill cut this request off: wait for the new process, then retry the same key
           onTransportError: () => crash.restarted ?? undefined,
         },
-        { writers: WRITERS, each: WRITES_EACH, maxTries: MAX_TRIES },
+        FAULT_LOAD,
       );
       const tally = await tallyPayments(db, w.acknowledged);
       const figures = {
-        writes: w.writes,
-        acknowledged: w.acknowledged.size,
-        acknowledgedLost: tally.lost,
-        duplicates: tally.duplicates,
-        fiveHundreds: w.fiveHundreds,
-        stuckKeys: w.stuck.length + tally.leased,
+        ...loadFigures(w, tally),
         connectionsLost: w.transportErrors,
         killedBy: String(crash.killed?.signal),
         answers: JSON.stringify(Object.fromEntries(w.statuses)),

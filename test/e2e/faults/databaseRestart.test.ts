@@ -4,14 +4,11 @@ import { harness, matrix, startServer } from '../../harness/harness.js';
 import { adminService } from '../../integration/auth/identityFixture.js';
 import { createTcpProxy } from '../support/createTcpProxy.js';
 import { post, printFigures, seedFaultFixture } from '../support/faultFixture.js';
-import { runKeyedWriters, tallyPayments } from '../support/keyedWriters.js';
+import { FAULT_LOAD, loadFigures, runKeyedWriters, tallyPayments } from '../support/keyedWriters.js';
 
-const WRITERS = 20;
-const WRITES_EACH = 10;
 /** the database goes away once this many writes were acknowledged */
 const CUT_AFTER = 60;
-/** a key still not acknowledged after this many tries counts as stuck */
-const MAX_TRIES = 200;
+const { writers: WRITERS, each: WRITES_EACH } = FAULT_LOAD;
 
 /**
  * The database restarts under 20 writers, each paying under its own Idempotency-Key and
@@ -68,18 +65,13 @@ describe.each(matrix('mysql'))('[%s] database restart under load', (_name, diale
             await restored;
           },
         },
-        { writers: WRITERS, each: WRITES_EACH, maxTries: MAX_TRIES },
+        FAULT_LOAD,
       );
       const tally = await tallyPayments(db, w.acknowledged);
       await app.server.requestLog!.flush();
       const logRows = await db.interactive.selectFrom('gw_request_log').select('request_id').where('key_id', '=', f.keyId).execute();
       const figures = {
-        writes: w.writes,
-        acknowledged: w.acknowledged.size,
-        acknowledgedLost: tally.lost,
-        duplicates: tally.duplicates,
-        fiveHundreds: w.fiveHundreds,
-        stuckKeys: w.stuck.length + tally.leased,
+        ...loadFigures(w, tally),
         transportErrors: w.transportErrors,
         logRowsLost: w.answers - logRows.length,
         answers: JSON.stringify(Object.fromEntries(w.statuses)),

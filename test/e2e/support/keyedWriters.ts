@@ -1,6 +1,9 @@
 import type { Db } from '../../../src/db/createDb.js';
 import { payInput, payQuery, post, type FaultFixture } from './faultFixture.js';
 
+/** The fault tests' load: 20 writers paying 10 times each; a key still not acknowledged after 200 tries counts as stuck. */
+export const FAULT_LOAD = Object.freeze({ writers: 20, each: 10, maxTries: 200 });
+
 /** What a fault does to the writers: where they send, and what they wait for when it bites. */
 export interface WriterHooks {
   /** the server's /graphql URL now (a restarted process has a new one) */
@@ -80,3 +83,13 @@ export async function tallyPayments(db: Db, acknowledged: Map<string, string>) {
   const leased = await db.interactive.selectFrom('gw_idempotency').select('idem_key').where('lease_token', 'is not', null).execute();
   return { payments: rows.length, lost, duplicates, leased: leased.length };
 }
+
+/** The figures every fault test reports and asserts, from the writers and the database's tally. */
+export const loadFigures = (w: WritersResult, tally: Awaited<ReturnType<typeof tallyPayments>>) => ({
+  writes: w.writes,
+  acknowledged: w.acknowledged.size,
+  acknowledgedLost: tally.lost,
+  duplicates: tally.duplicates,
+  fiveHundreds: w.fiveHundreds,
+  stuckKeys: w.stuck.length + tally.leased,
+});
