@@ -1,5 +1,8 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
+/** A counter or gauge whose values are set from the tallies when /metrics is read. */
+type CopiedInto = { reset(): void; inc(labels: Record<string, string>, value: number): void };
+
 /** One client's per-request figures on this instance. */
 interface Tally {
   requests: number;
@@ -17,10 +20,9 @@ export function createGovernorMetrics(registry: Registry) {
   const registers = [registry];
   // the per-request counts are plain numbers per client, copied into their series when /metrics is read (prom-client's label lookups are the hot path's dearest part)
   const tallies = new Map<string, Tally>();
-  const copy = <M extends Counter<string> | Gauge<string>>(metric: M, pick: (t: Tally) => Record<string, number>, label: 'kind' | null) => {
+  const copy = (metric: CopiedInto, values: (t: Tally) => Record<string, number>, kindLabel?: 'kind') => {
     metric.reset();
-    for (const [client, t] of tallies)
-      for (const [kind, n] of Object.entries(pick(t))) (metric as Gauge<string>).inc(label ? { client, [label]: kind } : { client }, n);
+    for (const [client, t] of tallies) for (const [kind, n] of Object.entries(values(t))) metric.inc(kindLabel ? { client, [kindLabel]: kind } : { client }, n);
   };
   new Counter({
     name: 'chartgate_requests_total',
@@ -28,7 +30,7 @@ export function createGovernorMetrics(registry: Registry) {
     labelNames: ['client'],
     registers,
     collect() {
-      copy(this, (t) => ({ n: t.requests }), null);
+      copy(this, (t) => ({ n: t.requests }));
     },
   });
   const rejections = new Counter({
@@ -52,7 +54,7 @@ export function createGovernorMetrics(registry: Registry) {
     labelNames: ['client'],
     registers,
     collect() {
-      copy(this, (t) => ({ n: t.dbMs }), null);
+      copy(this, (t) => ({ n: t.dbMs }));
     },
   });
   const latency = new Histogram({
@@ -75,7 +77,7 @@ export function createGovernorMetrics(registry: Registry) {
     labelNames: ['client'],
     registers,
     collect() {
-      copy(this, (t) => ({ n: t.inFlight }), null);
+      copy(this, (t) => ({ n: t.inFlight }));
     },
   });
   const limit = new Gauge({ name: 'chartgate_governor_concurrency_limit', help: 'Governed statements allowed at once (adaptive)', registers });

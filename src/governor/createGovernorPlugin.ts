@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { Principal } from '../auth/Principal.js';
 import { DomainError } from '../lib/DomainError.js';
 import { ErrorCode } from '../lib/ErrorCode.js';
@@ -87,8 +88,8 @@ const retryAfterOf = (errors: readonly { extensions?: Record<string, unknown> }[
  */
 export function createGovernorPlugin<C extends GovernedContext>(deps: GovernorPluginDeps): ApolloServerPlugin<C> {
   // Apollo keeps one parsed document per query text: its operation is walked once, not once per request
-  const introspects = new WeakMap<object, boolean>();
-  const selectsIntrospectionOnce = (document: Parameters<typeof selectsIntrospection>[0], operation: Parameters<typeof selectsIntrospection>[1]) => {
+  const introspects = new WeakMap<OperationDefinitionNode, boolean>();
+  const selectsIntrospectionOnce = (document: DocumentNode, operation: OperationDefinitionNode) => {
     let known = introspects.get(operation);
     if (known === undefined) introspects.set(operation, (known = selectsIntrospection(document, operation)));
     return known;
