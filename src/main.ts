@@ -22,6 +22,9 @@ import { createRequestContextFactory, type RequestContext, type RequestContextFa
 import type { Db, DbLoad } from './db/Db.js';
 import { systemRunner } from './db/SqlRunner.js';
 import { createEntityReader } from './events/createEntityReader.js';
+import { createDispatcherThread } from './events/createDispatcherThread.js';
+import { createEventMetrics } from './events/createEventMetrics.js';
+import { createWebhookPolicy } from './events/createWebhookPolicy.js';
 import { createWebhookRuntime, type WebhookRuntime, type WebhookRuntimeDeps } from './events/createWebhookRuntime.js';
 import { createGateway, type Gateway } from './gateway/createGateway.js';
 import { createPersistedQueryCache } from './governor/certification/createPersistedQueryCache.js';
@@ -42,6 +45,9 @@ import { createRedisLink } from './redis/createRedisLink.js';
 import { buildSchema } from './schema/buildSchema.js';
 
 export { openDb } from './db/openDb.js';
+
+/** A module next to this one, as this one was loaded: .ts from the sources (tsx), .js from dist. */
+const siblingModule = (name: string): URL => new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 export interface BuildServerOverrides {
   /** replaces src/auth's authenticator (tests) */
@@ -70,7 +76,7 @@ export interface Chartgate extends ChartgateServer {
   readonly securityLog: SecurityLog;
   /** Prometheus metrics on their own port (METRICS_PORT), listening while the server listens */
   readonly metrics: Pick<MetricsServer, 'url'>;
-  /** the webhook dispatcher (its timer runs unless WEBHOOKS_DISPATCHER_ENABLED=false) and the admin service's policy */
+  /** the webhook dispatcher (its timer runs unless WEBHOOKS_DISPATCHER_ENABLED=false; on a thread of its own unless WEBHOOKS_DISPATCHER_THREAD=false) and the admin service's policy */
   readonly webhooks: WebhookRuntime;
   /** this process's identity report to the console (tests call report()) */
   readonly instances: InstanceReporter;
@@ -176,18 +182,30 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
   });
   holder.governor = governor;
 
-  const webhooks = createWebhookRuntime({
-    config: config.webhooks,
-    gateway,
-    runner: systemRunner(db, 'chartgate-webhooks'),
-    securityLog,
-    registry,
-    clock,
-    log: logger,
-    // full payloads: the entity read as the subscriber, through the same request contexts as GraphQL
-    readEntity: createEntityReader((principal) => contexts({ principal, requestId: 'webhook-payload' }).services),
-    ...overrides.webhooks,
-  });
+  const webhookRunner = systemRunner(db, 'chartgate-webhooks');
+  const eventMetrics = createEventMetrics(registry, () => gateway.deliveries(webhookRunner).backlog());
+  // on MariaDB/MySQL the dispatcher gets a thread of its own; tests that drive it (overrides.webhooks) keep it on this loop
+  const webhooks: WebhookRuntime =
+    config.webhooks.dispatcherThread && db.dialect === 'mysql' && !overrides.webhooks
+      ? createDispatcherThread({
+          entry: siblingModule('webhookThread'),
+          config,
+          policy: createWebhookPolicy(config.webhooks),
+          metrics: eventMetrics,
+          log: logger,
+        })
+      : createWebhookRuntime({
+          config: config.webhooks,
+          gateway,
+          runner: webhookRunner,
+          securityLog,
+          metrics: eventMetrics,
+          clock,
+          log: logger,
+          // full payloads: the entity read as the subscriber, through the same request contexts as GraphQL
+          readEntity: createEntityReader((principal) => contexts({ principal, requestId: 'webhook-payload' }).services),
+          ...overrides.webhooks,
+        });
   const contexts = createRequestContextFactory({
     db,
     clock,

@@ -1,16 +1,9 @@
 import { createServer } from 'node:http';
 import { Registry } from 'prom-client';
-import { createRequestContextFactory } from '../context.js';
-import { systemRunner } from '../db/SqlRunner.js';
-import { createEntityReader } from '../events/createEntityReader.js';
-import { createWebhookPolicy } from '../events/createWebhookPolicy.js';
-import { createWebhookRuntime } from '../events/createWebhookRuntime.js';
-import { createGateway } from '../gateway/createGateway.js';
+import { composeWebhookWorker } from '../composeWebhookWorker.js';
+import { createEventMetrics } from '../events/createEventMetrics.js';
 import { createLogger } from '../http/createLogger.js';
-import { createKillSwitch } from '../killSwitch/createKillSwitch.js';
 import { say, type CliDeps } from './CliDeps.js';
-import { adminSettingsOf } from '../config/adminSettingsOf.js';
-import { openSecurityLog } from './openSecurityLog.js';
 
 /**
  * `chartgate webhooks worker`: the dispatcher on its own, as `serve` runs it, until SIGINT/SIGTERM.
@@ -21,29 +14,7 @@ export async function runWebhookWorker(deps: CliDeps, o: { metricsPort?: number 
   const db = await deps.openDb(config, { create: false });
   const log = createLogger(config.logLevel);
   const registry = new Registry();
-  const gateway = createGateway(db);
-  // full payloads read as each subscriber, through the same request contexts as the server's
-  const securityLog = openSecurityLog(config, { create: true });
-  const contexts = createRequestContextFactory({
-    db,
-    admin: {
-      gateway,
-      killSwitch: createKillSwitch({ db }),
-      ...adminSettingsOf(config),
-      webhooks: createWebhookPolicy(config.webhooks),
-    },
-    securityLog,
-  });
-  const runtime = createWebhookRuntime({
-    config: config.webhooks,
-    gateway,
-    runner: systemRunner(db, 'chartgate-webhooks'),
-    securityLog,
-    registry,
-    clock: () => new Date(),
-    log,
-    readEntity: createEntityReader((principal) => contexts({ principal, requestId: 'webhook-payload' }).services),
-  });
+  const runtime = composeWebhookWorker(config, db, { log, metrics: (backlog) => createEventMetrics(registry, backlog) });
   const metrics =
     o.metricsPort === undefined
       ? null

@@ -233,6 +233,10 @@ const consoleSchema = z.object({
 const webhooksSchema = z.object({
   /** WEBHOOKS_DISPATCHER_ENABLED: run the dispatcher inside `chartgate serve`. Default true; false where `chartgate webhooks worker` runs it instead. */
   dispatcherEnabled: flag().default(true),
+  /** WEBHOOKS_DISPATCHER_THREAD: on MariaDB/MySQL, `serve` runs the dispatcher on a worker thread of its own (its own event loop and pool), so delivery never takes turns from requests; false runs it on the request event loop. Default true (the embedded SQLite demo always runs it on the request event loop). */
+  dispatcherThread: flag().default(true),
+  /** WEBHOOKS_THREAD_NICE: the dispatcher thread's nice value on Linux (0 = as requests; 19 = only what requests leave over), so delivery yields the CPU to the write path. Default 19. */
+  threadNice: int(0, 19).default(19),
   /** WEBHOOKS_ALLOW_PRIVATE: allow endpoints on private, loopback and reserved addresses, and plain http. Default false (development and tests only). */
   allowPrivate: flag().default(false),
   /** WEBHOOKS_POLL_MS: how often the dispatcher looks for new events and due retries. Default 200. */

@@ -77,6 +77,8 @@ export const ENV_VARS: Readonly<Record<string, readonly string[]>> = Object.free
   IDEMPOTENCY_LEASE_MS: ['idempotency', 'leaseMs'],
   IDEMPOTENCY_WAIT_MS: ['idempotency', 'waitMs'],
   WEBHOOKS_DISPATCHER_ENABLED: ['webhooks', 'dispatcherEnabled'],
+  WEBHOOKS_DISPATCHER_THREAD: ['webhooks', 'dispatcherThread'],
+  WEBHOOKS_THREAD_NICE: ['webhooks', 'threadNice'],
   WEBHOOKS_ALLOW_PRIVATE: ['webhooks', 'allowPrivate'],
   WEBHOOKS_POLL_MS: ['webhooks', 'pollMs'],
   WEBHOOKS_TIMEOUT_MS: ['webhooks', 'timeoutMs'],

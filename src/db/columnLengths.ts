@@ -27,7 +27,7 @@ export const COLUMN_LENGTHS = Object.freeze({
   gw_idempotency: { idem_key: 200, request_hash: 64, lease_token: 80, outcome: 200 },
   gw_revoked_token: { jti: 64 },
   gw_outbox: { type: 64, request_id: 64 },
-  gw_webhook_endpoint: { url: 2000, event_types: 1000, secret: 128, previous_secret: 128, status: 16, disabled_reason: 500 },
+  gw_webhook_endpoint: { url: 2000, event_types: 1000, secret: 128, previous_secret: 128, status: 16, disabled_reason: 500, lease_owner: 64 },
   gw_delivery: { status: 16, last_error: 1000 },
   gw_admin_user: { user_name: 50, role: 32, password_hash: 255, totp_secret: 64, totp_pending_secret: 64, status: 16 },
   gw_admin_session: { token_hash: 64, csrf_token: 64, client_ip: 64 },

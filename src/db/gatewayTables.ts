@@ -222,6 +222,9 @@ export interface GwWebhookEndpointTable {
   last_event_id: number;
   /** the first failed attempt since the last success; null while it succeeds */
   failing_since: DateTimeStr | null;
+  /** the dispatcher holding the endpoint's new events (first attempts), and until when */
+  lease_owner: string | null;
+  lease_until: DateTimeStr | null;
   created_at: DateTimeStr;
   updated_at: DateTimeStr;
 }

@@ -8,6 +8,7 @@ import { idempotencyOutcome } from './migrations/m0005_idempotency.js';
 import { eventTables } from './migrations/m0007_events.js';
 import { consoleTables } from './migrations/m0008_console.js';
 import { lifecycle } from './migrations/m0009_lifecycle.js';
+import { endpointLease } from './migrations/m0010_endpoint_lease.js';
 
 /** Static provider: migrations are code, not a folder scan, so bundling and tsx both work. */
 function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
@@ -20,6 +21,7 @@ function migrationsFor(dialect: 'mysql' | 'sqlite'): MigrationProvider {
     '0007_events': eventTables(dialect),
     '0008_console': consoleTables(dialect),
     '0009_lifecycle': lifecycle(dialect),
+    '0010_endpoint_lease': endpointLease(),
   };
   return { getMigrations: async () => all };
 }

@@ -1,5 +1,5 @@
 import type { Stamp } from '../audit/Stamp.js';
-import type { ClaimedDelivery, DeliveryStore } from '../gateway/events/createDeliveryStore.js';
+import type { ClaimedDelivery, DeliveryOutcome } from '../gateway/events/createDeliveryStore.js';
 import type { WebhookStore } from '../gateway/events/createWebhookStore.js';
 import { eventVisibleTo } from '../gateway/events/eventTypes.js';
 import type { DispatchEndpoint, StoredEvent } from '../gateway/events/types.js';
@@ -13,9 +13,12 @@ import { webhookHeaders } from './signWebhook.js';
 
 export interface AttemptDeps {
   webhooks: WebhookStore;
-  deliveries: DeliveryStore;
-  /** writes a success (batched with others) */
-  succeed: (id: number, attempt: number, status: number) => Promise<void>;
+  /** records outcomes (the lanes batch them: a retried row under its attempt number, a first attempt in its endpoint's window) */
+  record: {
+    succeed(endpointId: number, claimed: ClaimedDelivery, status: number): void;
+    /** false: the delivery was claimed or replayed again since, and this outcome was not written */
+    complete(endpointId: number, claimed: ClaimedDelivery, outcome: DeliveryOutcome): Promise<boolean>;
+  };
   sender: WebhookSender;
   schedule: RetrySchedule;
   metrics: EventMetrics;
@@ -33,7 +36,7 @@ const messageIdOf = (eventId: number): string => `evt_${eventId}`;
 const giveUp = (deps: AttemptDeps, endpointId: number, claimed: ClaimedDelivery, reason: string) => {
   const now = toSqlDateTime(deps.clock());
   deps.metrics.attempt('dead', endpointId);
-  return deps.deliveries.complete(claimed.id, claimed.attempt, { status: 'dead', nextAttemptAt: now, lastStatus: null, lastError: reason, deliveredAt: null });
+  return deps.record.complete(endpointId, claimed, { status: 'dead', nextAttemptAt: now, lastStatus: null, lastError: reason, deliveredAt: null });
 };
 
 /**
@@ -65,7 +68,7 @@ export async function attemptDelivery(
   const nowSql = toSqlDateTime(now);
   const decision = decideOutcome(answer, claimed.attempt, deps.schedule, now.getTime());
   if (decision.kind === 'delivered') {
-    await deps.succeed(claimed.id, claimed.attempt, answer.status!);
+    deps.record.succeed(endpoint.id, claimed, answer.status!);
     deps.metrics.attempt('delivered', endpoint.id);
     deps.metrics.latency((now.getTime() - Date.parse(event.payload.timestamp)) / 1000);
     if (endpoint.failingSince !== null) await deps.webhooks.setFailingSince(endpoint.id, null);
@@ -73,7 +76,7 @@ export async function attemptDelivery(
   }
 
   const retry = decision.kind === 'retry';
-  await deps.deliveries.complete(claimed.id, claimed.attempt, {
+  await deps.record.complete(endpoint.id, claimed, {
     status: retry ? 'failed' : 'dead',
     nextAttemptAt: retry ? toSqlDateTime(new Date(now.getTime() + decision.delayMs)) : nowSql,
     lastStatus: answer.status,

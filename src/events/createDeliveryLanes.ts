@@ -4,10 +4,13 @@ import type { DispatchEndpoint, StoredEvent } from '../gateway/events/types.js';
 import { toSqlDateTime } from '../lib/dates.js';
 import { attemptDelivery, leaseUntil, type AttemptDeps } from './attemptDelivery.js';
 import { subscriberPrincipal } from './buildEventBody.js';
+import { createCursorWindows, type CursorWindows } from './createCursorWindows.js';
 import type { EntityReader } from './createEntityReader.js';
 
 /** Bookkeeping (successes written, busy endpoints refilled) runs this long after the first need, in one transaction. */
 const SETTLE_MS = 100;
+/** A lane with room reads its endpoint's new events again this soon (not waiting for the next tick). */
+const TOP_UP_MS = 100;
 /** An endpoint's lane holds its attempts in flight and up to three rounds more claimed (leaseUntil allows for the wait). */
 const LANE_DEPTH = 4;
 
@@ -29,8 +32,12 @@ export interface DeliveryLanes {
   enqueue(endpoint: DispatchEndpoint, claimed: readonly ClaimedDelivery[], events: ReadonlyMap<number, StoredEvent>): void;
   /** asks for a claim for this endpoint at the next settle */
   want(endpointId: number): void;
-  /** writes the successes so far and claims for the lanes that want more, now */
+  /** writes the successes so far, moves the positions past settled first attempts and claims for the lanes that want more, now */
   settle(): Promise<void>;
+  /** the first attempts of the endpoints this dispatcher holds */
+  readonly windows: CursorWindows;
+  /** runs `fn` between bookkeeping transactions (the tick's lease must not race a position being written) */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   readonly inFlight: number;
   /** attempts started so far */
   readonly launched: number;
@@ -43,8 +50,12 @@ export interface DeliveryLanes {
 export interface LaneDeps {
   deliveries: DeliveryStore;
   events: EventStore;
-  /** everything an attempt needs but how successes are recorded (the lanes batch those) */
-  attempt: Omit<AttemptDeps, 'succeed'>;
+  /** everything an attempt needs but how outcomes are recorded (the lanes batch those) */
+  attempt: Omit<AttemptDeps, 'record'>;
+  /** this dispatcher's name on the endpoint leases */
+  owner: string;
+  /** reads the held endpoints' new events again when a lane has room between ticks */
+  topUp?: () => Promise<void>;
   readEntity?: EntityReader;
   clock: () => Date;
   options: { endpointConcurrency: number; maxInFlight: number; timeoutMs: number };
@@ -65,11 +76,16 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
   let successes: Success[] = [];
   let refills = new Set<number>();
   let settleTimer: { timer: NodeJS.Timeout; fire: () => void } | null = null;
+  let topUpTimer: NodeJS.Timeout | null = null;
+  let toppingUp = false;
   let settleChain: Promise<unknown> = Promise.resolve();
   let inFlight = 0;
   let held = 0;
   let launched = 0;
   let stopping = false;
+  const windows = createCursorWindows();
+  // endpoints disabled since the tick last listed the active ones: they take nothing more
+  const closed = new Set<number>();
 
   const track = (work: Promise<unknown>, what: string) => {
     const p: Promise<void> = work
@@ -89,12 +105,18 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
   const drop = (endpointId: number) => {
     const lane = lanes.get(endpointId);
     if (!lane) return;
+    windows.release(
+      endpointId,
+      lane.queue.filter((q) => q.delivery.fresh).map((q) => q.delivery.eventId),
+    );
     held -= lane.queue.length;
     lane.queue = [];
     lane.more = false;
   };
   const roomOf = (lane: Lane) =>
-    stopping ? 0 : Math.max(0, Math.min(LANE_DEPTH * o.endpointConcurrency - lane.inFlight - lane.queue.length, LANE_DEPTH * o.maxInFlight - held));
+    stopping || closed.has(lane.endpoint.id)
+      ? 0
+      : Math.max(0, Math.min(LANE_DEPTH * o.endpointConcurrency - lane.inFlight - lane.queue.length, LANE_DEPTH * o.maxInFlight - held));
 
   const scheduleSettle = () => {
     if (settleTimer || stopping) return;
@@ -110,16 +132,42 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
     track(done, 'webhook bookkeeping failed; leases end and those deliveries are tried again');
   };
 
+  // one read at a time; a lane that frees up meanwhile is served by the next
+  const scheduleTopUp = () => {
+    if (!deps.topUp || topUpTimer || toppingUp || stopping) return;
+    const done = new Promise<void>((resolve) => {
+      topUpTimer = setTimeout(() => {
+        topUpTimer = null;
+        if (stopping) return resolve();
+        toppingUp = true;
+        resolve(deps.topUp!().finally(() => (toppingUp = false)));
+      }, TOP_UP_MS);
+    });
+    track(done, 'webhook read of new events failed; the next tick reads them');
+  };
+
   const attemptDeps: AttemptDeps = {
     ...deps.attempt,
     onDisabled(endpointId, reason) {
+      closed.add(endpointId);
       drop(endpointId);
       deps.attempt.onDisabled?.(endpointId, reason);
     },
     // the slot frees at once; the write joins the next settle
-    succeed: async (id, attempt, status) => {
-      successes.push({ id, attempt, status });
-      scheduleSettle();
+    record: {
+      succeed(endpointId, claimed, status) {
+        if (claimed.fresh) {
+          const at = toSqlDateTime(deps.clock());
+          windows.done(endpointId, { eventId: claimed.eventId, status: 'delivered', nextAttemptAt: at, lastStatus: status, lastError: null, deliveredAt: at });
+        } else successes.push({ id: claimed.id, attempt: claimed.attempt, status });
+        scheduleSettle();
+      },
+      async complete(endpointId, claimed, outcome) {
+        if (!claimed.fresh) return deps.deliveries.complete(claimed.id, claimed.attempt, outcome);
+        windows.done(endpointId, { eventId: claimed.eventId, ...outcome });
+        scheduleSettle();
+        return true;
+      },
     },
   };
 
@@ -138,7 +186,7 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
           if (lane.more && roomOf(lane) >= o.endpointConcurrency) {
             refills.add(lane.endpoint.id);
             scheduleSettle();
-          }
+          } else if (lane.queue.length === 0 && roomOf(lane) >= o.endpointConcurrency) scheduleTopUp();
         }),
         'webhook attempt not recorded; its lease ends and it is tried again',
       );
@@ -175,9 +223,20 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
     successes = [];
     refills = new Set();
     const claims = wanting.map((lane) => ({ endpointId: lane.endpoint.id, limit: roomOf(lane) })).filter((c) => c.limit > 0);
-    if (done.length === 0 && claims.length === 0) return;
+    const advances = windows.advances();
+    if (done.length === 0 && claims.length === 0 && advances.length === 0) return;
     const now = deps.clock();
-    const claimed = await deps.deliveries.settle(done, claims, toSqlDateTime(now), leaseUntil(now, o.timeoutMs));
+    const { claimed, lost } = await deps.deliveries.settle(
+      { successes: done, cursors: { owner: deps.owner, advances }, claims },
+      toSqlDateTime(now),
+      leaseUntil(now, o.timeoutMs),
+    );
+    windows.committed(advances.filter((a) => !lost.has(a.endpointId)));
+    // another dispatcher holds these now and attempts their events again: what waits here is let go
+    for (const endpointId of lost) {
+      windows.forget(endpointId);
+      drop(endpointId);
+    }
     const ids = [...claimed.values()].flatMap((list) => list.map((c) => c.eventId));
     const events = new Map((await deps.events.byIds(ids)).map((e) => [e.id, e]));
     for (const c of claims) {
@@ -201,6 +260,8 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
   return {
     observe(endpoints) {
       const active = new Set(endpoints.map((e) => e.id));
+      closed.clear();
+      // their windows stay until what was settled is written (a deleted endpoint's bookkeeping then finds no lease and forgets it)
       for (const id of lanes.keys()) if (!active.has(id)) drop(id);
       for (const e of endpoints) laneOf(e);
     },
@@ -210,6 +271,12 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
       refills.add(endpointId);
     },
     settle,
+    windows,
+    exclusive(fn) {
+      const run = settleChain.then(fn);
+      settleChain = run.catch(() => undefined);
+      return run;
+    },
     get inFlight() {
       return inFlight;
     },
@@ -219,10 +286,7 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
     settled,
     async stop() {
       stopping = true;
-      for (const lane of lanes.values()) {
-        held -= lane.queue.length;
-        lane.queue = [];
-      }
+      for (const id of lanes.keys()) drop(id);
       settleTimer?.fire();
       await settled();
       await settle().catch((err) => deps.log?.warn({ err }, 'webhook bookkeeping at stop failed'));

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../auth/Principal.js';
 import { stampFor } from '../audit/Stamp.js';
 import type { DeliveryStore } from '../gateway/events/createDeliveryStore.js';
 import type { EventStore } from '../gateway/events/createEventStore.js';
+import type { DispatchEndpoint } from '../gateway/events/types.js';
 import type { WebhookStore } from '../gateway/events/createWebhookStore.js';
 import { toSqlDateTime } from '../lib/dates.js';
 import { leaseUntil } from './attemptDelivery.js';
@@ -10,6 +12,7 @@ import type { EntityReader } from './createEntityReader.js';
 import type { EventMetrics } from './createEventMetrics.js';
 import type { WebhookSender } from './createWebhookSender.js';
 import { fanOutEvents } from './fanOutEvents.js';
+import { readNewEvents, type ReadNewDeps } from './readNewEvents.js';
 import type { RetrySchedule } from './retrySchedule.js';
 
 export interface DispatcherOptions {
@@ -41,7 +44,7 @@ export interface DispatcherDeps {
 }
 
 export interface TickSummary {
-  /** deliveries created from new events */
+  /** new events handed out: first attempts read from the outbox, and waiting deliveries created for suspended clients */
   fannedOut: number;
   /** attempts started */
   started: number;
@@ -69,10 +72,11 @@ const PRUNE_BATCH = 1000;
 const PRUNE_BATCHES = 20;
 
 /**
- * The webhook dispatcher. Each tick fans new outbox events out into deliveries (claiming the
- * first of them at once) and claims due retries; claims use SKIP LOCKED and a lease, so several
- * dispatchers never attempt one delivery at once and a crashed one's claims come back when their
- * lease ends. The lanes (createDeliveryLanes) run the attempts, a few per endpoint at a time.
+ * The webhook dispatcher. Each tick leases the endpoints' new events (so several dispatchers
+ * never attempt one at once, and a crashed one's come back when its lease ends), reads them from
+ * the outbox as first attempts, recorded only once settled (createCursorWindows), and claims due
+ * retries with SKIP LOCKED and a lease. The lanes (createDeliveryLanes) run the attempts, a few
+ * per endpoint at a time, and read more between ticks when they have room.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { options: o } = deps;
@@ -82,6 +86,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
   let failing = false;
+  // this dispatcher's name on the endpoint leases
+  const owner = randomUUID();
+  // the endpoints whose new events this dispatcher held at its last tick (their lanes top up between ticks)
+  let held: DispatchEndpoint[] = [];
   const lanes = createDeliveryLanes({
     deliveries: deps.deliveries,
     events: deps.events,
@@ -89,9 +97,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     clock: deps.clock,
     log: deps.log,
     options: o,
+    owner,
+    topUp: async () => {
+      await readNew(
+        () => held.filter((e) => lanes.windows.holds(e.id)),
+        () => deps.events.maxId(),
+      );
+    },
     attempt: {
       webhooks: deps.webhooks,
-      deliveries: deps.deliveries,
       sender: deps.sender,
       schedule: deps.schedule,
       metrics: deps.metrics,
@@ -120,6 +134,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return pruned;
   };
 
+  const readDeps: ReadNewDeps = { events: deps.events, windows: lanes.windows, batch: 500, maxBatches: 10, room: lanes.room, start: lanes.enqueue };
+  // one read of new events at a time (the tick's and a lane's top-up), so no event is read into a window twice
+  let reads: Promise<unknown> = Promise.resolve();
+  const readNew = (endpoints: () => readonly DispatchEndpoint[], maxId: () => Promise<number>): Promise<number> => {
+    const run = reads.then(async () => readNewEvents(readDeps, endpoints(), await maxId()));
+    reads = run.catch(() => undefined);
+    return run;
+  };
+
   const doTick = async (): Promise<TickSummary> => {
     const now = deps.clock();
     const nowSql = toSqlDateTime(now);
@@ -130,20 +153,37 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     await countWritten(maxId);
     let fannedOut = 0;
     if (endpoints.length > 0) {
-      fannedOut = await fanOutEvents(
-        {
-          events: deps.events,
-          deliveries: deps.deliveries,
-          batch: 500,
-          maxBatches: 10,
-          claimLimit: lanes.room,
-          leaseUntil: leaseUntil(now, o.timeoutMs),
-          start: lanes.enqueue,
-        },
-        endpoints,
-        maxId,
-        nowSql,
+      const lease = leaseUntil(now, o.timeoutMs);
+      const positions = await lanes.exclusive(() =>
+        deps.deliveries.lease(
+          endpoints.map((e) => e.id),
+          owner,
+          nowSql,
+          lease,
+        ),
       );
+      const reading: DispatchEndpoint[] = [];
+      const waiting: DispatchEndpoint[] = [];
+      for (const e of endpoints) {
+        const position = positions.get(e.id);
+        if (position === undefined) continue;
+        if (e.client.status === 'active') {
+          lanes.windows.open(e.id, position);
+          reading.push(e);
+        } else if (!lanes.windows.busy(e.id)) {
+          // a suspended client's events become waiting deliveries, listed as pending until it is resumed
+          lanes.windows.forget(e.id);
+          waiting.push({ ...e, lastEventId: position });
+        }
+      }
+      held = reading;
+      const waitingRows = await fanOutEvents({ events: deps.events, deliveries: deps.deliveries, batch: 500, maxBatches: 10 }, waiting, maxId, nowSql);
+      fannedOut =
+        waitingRows +
+        (await readNew(
+          () => reading,
+          async () => maxId,
+        ));
       const active = new Map(endpoints.filter((e) => e.client.status === 'active').map((e) => [e.id, e]));
       // due retries, and what the fan-out could not claim yet; a suspended client's deliveries wait
       let wanted = false;

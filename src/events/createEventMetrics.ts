@@ -2,13 +2,14 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export type AttemptOutcome = 'delivered' | 'failed' | 'gone' | 'dead';
 
-/** The events' Prometheus series, on the registry main.ts owns. */
+/** The events' Prometheus series, on the registry main.ts owns (a dispatcher thread's counts reach it through createMetricBuffer). */
 export interface EventMetrics {
   written(type: string, n: number): void;
-  attempt(outcome: AttemptOutcome, endpointId: number): void;
+  /** n: how many (a dispatcher thread reports in batches); default 1 */
+  attempt(outcome: AttemptOutcome, endpointId: number, n?: number): void;
   /** commit (the event's timestamp) to the receiver's 2xx */
   latency(seconds: number): void;
-  disabled(reason: 'gone' | 'failing'): void;
+  disabled(reason: 'gone' | 'failing', n?: number): void;
 }
 
 /**
@@ -53,8 +54,8 @@ export function createEventMetrics(registry: Registry, backlog: () => Promise<nu
   });
   return {
     written: (type, n) => written.inc({ type }, n),
-    attempt: (outcome, endpointId) => attempts.inc({ outcome, endpoint: String(endpointId) }),
+    attempt: (outcome, endpointId, n = 1) => attempts.inc({ outcome, endpoint: String(endpointId) }, n),
     latency: (seconds) => latency.observe(Math.max(0, seconds)),
-    disabled: (reason) => disabled.inc({ reason }),
+    disabled: (reason, n = 1) => disabled.inc({ reason }, n),
   };
 }

@@ -1,25 +1,30 @@
 import type { SecurityLogAppender } from '../audit/SecurityLog.js';
-import type { Registry } from 'prom-client';
 import type { Config } from '../config/Config.js';
 import type { SqlRunner } from '../db/SqlRunner.js';
 import type { Gateway } from '../gateway/createGateway.js';
 import type { WebhookPolicy } from '../services/webhooks/WebhookPolicy.js';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from './createDispatcher.js';
 import type { EntityReader } from './createEntityReader.js';
-import { createEventMetrics } from './createEventMetrics.js';
+import type { EventMetrics } from './createEventMetrics.js';
 import { createUrlGuard } from './createUrlGuard.js';
 import { createWebhookPolicy } from './createWebhookPolicy.js';
 import { createWebhookSender, type WebhookSender } from './createWebhookSender.js';
 import { createRetrySchedule } from './retrySchedule.js';
 
-/** Webhooks for one process: the admin service's policy and the dispatcher with its sender and metrics. */
+/** Webhooks for one process: the admin service's policy and the dispatcher, on this event loop or on a thread of its own (createDispatcherThread). */
 export interface WebhookRuntime {
   readonly policy: WebhookPolicy;
-  readonly dispatcher: Dispatcher;
+  /** the dispatcher on this event loop (tests drive it with runOnce); null when it runs on a thread of its own */
+  readonly dispatcher: Dispatcher | null;
   /** starts the dispatcher's timer (serve: unless WEBHOOKS_DISPATCHER_ENABLED=false; the worker: always) */
   start(): void;
   /** stops the dispatcher (in-flight attempts finish) and closes the sender's connections */
   stop(): Promise<void>;
+}
+
+/** The dispatcher on this event loop. */
+export interface InlineWebhookRuntime extends WebhookRuntime {
+  readonly dispatcher: Dispatcher;
 }
 
 export interface WebhookRuntimeDeps {
@@ -29,7 +34,8 @@ export interface WebhookRuntimeDeps {
   runner: SqlRunner;
   /** the keyed security log (an endpoint the dispatcher disables is logged there) */
   securityLog: SecurityLogAppender;
-  registry: Registry;
+  /** where the dispatcher counts (createEventMetrics on the process's registry, or a thread's buffer) */
+  metrics: EventMetrics;
   readEntity?: EntityReader;
   clock: () => Date;
   log?: DispatcherDeps['log'];
@@ -41,7 +47,7 @@ export interface WebhookRuntimeDeps {
   pollMs?: number;
 }
 
-export function createWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
+export function createWebhookRuntime(deps: WebhookRuntimeDeps): InlineWebhookRuntime {
   const c = deps.config;
   const guard = createUrlGuard({ allowPrivate: c.allowPrivate });
   const sender = deps.sender ?? createWebhookSender({ timeoutMs: c.timeoutMs, connectionsPerOrigin: c.maxInFlight, guard });
@@ -52,7 +58,7 @@ export function createWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
     deliveries,
     sender,
     schedule: createRetrySchedule(deps.random),
-    metrics: createEventMetrics(deps.registry, () => deliveries.backlog()),
+    metrics: deps.metrics,
     readEntity: deps.readEntity,
     clock: deps.clock,
     log: deps.log,

@@ -64,7 +64,7 @@ describe.each(matrix())('[%s] events over HTTP', (_name, dialect) => {
       );
 
       // the dispatcher counts events written from its first look at the outbox on
-      await server.webhooks.dispatcher.runOnce();
+      await server.webhooks.dispatcher!.runOnce();
       const north = s.fx.clinics[0]!;
       const south = s.fx.clinics[1]!;
       for (const clinicId of [north, south]) {
@@ -74,7 +74,7 @@ describe.each(matrix())('[%s] events over HTTP', (_name, dialect) => {
         });
         expect(r.status).toBe(200);
       }
-      await server.webhooks.dispatcher.runOnce();
+      await server.webhooks.dispatcher!.runOnce();
       expect(receiver.delivered('north').map((r) => [r.body.type, r.body.data.clinicId])).toEqual([['patient.created', north]]);
 
       const page = await gql(
@@ -95,7 +95,7 @@ describe.each(matrix())('[%s] events over HTTP', (_name, dialect) => {
         variables: { input: { endpointId: endpoint.id, since: '2000-01-01T00:00:00Z' } },
       });
       expect(replay.body.data.replayWebhookEvents).toEqual({ queued: 1 });
-      await server.webhooks.dispatcher.runOnce();
+      await server.webhooks.dispatcher!.runOnce();
       expect(receiver.delivered('north')).toHaveLength(2);
       expect(new Set(receiver.delivered('north').map((r) => r.id)).size).toBe(1);
 
@@ -132,7 +132,7 @@ describe.each(matrix())('[%s] events over HTTP', (_name, dialect) => {
       await running.close();
       await receiver.close();
     }
-    expect(running.webhooks.dispatcher.inFlight).toBe(0);
+    expect(running.webhooks.dispatcher!.inFlight).toBe(0);
   });
 
   it('the change feed: commit order, keyset cursors, and the same scope and clinic rules', async ({ db }) => {

@@ -124,7 +124,7 @@ const testConfig = (input: ConfigInput = {}) =>
     audit: { key: TEST_AUDIT_KEY, ...input.audit },
     auth: { tokenSecret: 'e2e-secret-'.padEnd(40, 'x'), pollMs: 10_000, requestLogFlushMs: 60_000, lastUseFlushMs: 600_000, demoClients: false, ...input.auth },
     // tests run the dispatcher themselves (server.webhooks.dispatcher.runOnce()) against loopback receivers
-    webhooks: { dispatcherEnabled: false, allowPrivate: true, ...input.webhooks },
+    webhooks: { dispatcherEnabled: false, dispatcherThread: false, allowPrivate: true, ...input.webhooks },
     // tests report instances themselves (server.instances.report()) and record sign-in waits instead of waiting
     console: { instanceHeartbeatMs: 0, loginFailureDelayMs: 0, ...input.console },
   });

@@ -56,6 +56,8 @@ describe('loadConfig', () => {
   it('gives the webhook defaults and reads their variables', () => {
     expect(loadConfig({}).webhooks).toEqual({
       dispatcherEnabled: true,
+      dispatcherThread: true,
+      threadNice: 19,
       allowPrivate: false,
       pollMs: 200,
       timeoutMs: 10_000,
@@ -68,6 +70,8 @@ describe('loadConfig', () => {
     const c = loadConfig({ WEBHOOKS_DISPATCHER_ENABLED: 'false', WEBHOOKS_ALLOW_PRIVATE: 'yes', EVENTS_RETENTION_DAYS: '3', WEBHOOKS_TIMEOUT_MS: '2500' });
     expect(c.webhooks).toMatchObject({ dispatcherEnabled: false, allowPrivate: true, retentionDays: 3, timeoutMs: 2500 });
     expect(() => loadConfig({ WEBHOOKS_ENDPOINT_CONCURRENCY: '0' })).toThrow(/WEBHOOKS_ENDPOINT_CONCURRENCY/);
+    expect(loadConfig({ WEBHOOKS_DISPATCHER_THREAD: 'false', WEBHOOKS_THREAD_NICE: '5' }).webhooks).toMatchObject({ dispatcherThread: false, threadNice: 5 });
+    expect(() => loadConfig({ WEBHOOKS_THREAD_NICE: '20' })).toThrow(/WEBHOOKS_THREAD_NICE/);
   });
 
   it('is deeply frozen', () => {

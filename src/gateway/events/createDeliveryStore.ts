@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/Db.js';
 import type { SqlRunner } from '../../db/SqlRunner.js';
-import { fanOutAll, newDelivery, settleAndClaim, type ClaimedDelivery, type FanOutPlan, type Success } from './deliveryBatches.js';
+import { fanOutAll, newDelivery, settleAndClaim, type ClaimedDelivery, type FanOutPlan, type SettleWork } from './deliveryBatches.js';
+import { leaseEndpoints } from './endpointCursors.js';
 import { selectDeliveries, type DeliveryFilter } from './selectDeliveries.js';
 import type { DeliveryView, KeysetPage } from './types.js';
 
-export type { ClaimedDelivery, FanOutPlan, Success } from './deliveryBatches.js';
+export type { ClaimedDelivery, FanOutPlan, SettleWork, Success } from './deliveryBatches.js';
+export type { CursorAdvance, SettledRow } from './endpointCursors.js';
 
 export interface DeliveryOutcome {
   status: 'delivered' | 'failed' | 'dead';
@@ -16,19 +18,16 @@ export interface DeliveryOutcome {
   deliveredAt: string | null;
 }
 
-/** gw_delivery: one row per (event, endpoint), claimed with SKIP LOCKED and fenced by its attempt number. */
+/** gw_delivery: one row per settled (event, endpoint) and per retry or replay, claimed with SKIP LOCKED and fenced by its attempt number. */
 export interface DeliveryStore {
-  /** one tick's fan-out for every endpoint, with the first attempts claimed (see fanOutAll); skipped endpoints are absent */
-  fanOut(plans: readonly FanOutPlan[], now: string, leaseUntil: string): Promise<Map<number, ClaimedDelivery[]>>;
+  /** waiting deliveries for suspended clients' endpoints (see fanOutAll): the endpoints done (another dispatcher's are skipped) */
+  fanOut(plans: readonly FanOutPlan[], now: string): Promise<Set<number>>;
   /** endpoints with deliveries due at `now`, and how many */
   due(now: string): Promise<Map<number, number>>;
-  /** records successes and claims due deliveries, in one transaction (see settleAndClaim) */
-  settle(
-    successes: readonly Success[],
-    claims: readonly { endpointId: number; limit: number }[],
-    now: string,
-    leaseUntil: string,
-  ): Promise<Map<number, ClaimedDelivery[]>>;
+  /** records successes, moves positions past settled first attempts and claims due deliveries, in one transaction (see settleAndClaim); `lost`: endpoints whose lease another dispatcher took */
+  settle(work: SettleWork, now: string, leaseUntil: string): Promise<{ claimed: Map<number, ClaimedDelivery[]>; lost: Set<number> }>;
+  /** takes or keeps endpoints' new events for `owner` (see leaseEndpoints): their positions */
+  lease(endpointIds: readonly number[], owner: string, now: string, leaseUntil: string): Promise<Map<number, number>>;
   /** writes a failed attempt's outcome unless the delivery was claimed or replayed again since; false then */
   complete(id: number, attempt: number, outcome: DeliveryOutcome): Promise<boolean>;
   /** newest first */
@@ -44,7 +43,7 @@ const OPEN = ['pending', 'failed'];
 export function createDeliveryStore(db: Db, runner: SqlRunner): DeliveryStore {
   const k = db.interactive;
   return {
-    fanOut: (plans, now, leaseUntil) => fanOutAll(runner, plans, now, leaseUntil),
+    fanOut: (plans, now) => fanOutAll(runner, plans, now),
 
     async due(now) {
       const rows = await runner.readInteractive(
@@ -59,7 +58,8 @@ export function createDeliveryStore(db: Db, runner: SqlRunner): DeliveryStore {
       return new Map(rows.map((r) => [Number(r.endpoint_id), Number(r.n)]));
     },
 
-    settle: (successes, claims, now, leaseUntil) => settleAndClaim(runner, successes, claims, now, leaseUntil),
+    settle: (work, now, leaseUntil) => settleAndClaim(runner, work, now, leaseUntil),
+    lease: (endpointIds, owner, now, leaseUntil) => leaseEndpoints(runner, endpointIds, owner, now, leaseUntil),
 
     async complete(id, attempt, o) {
       const res = await runner.transaction('deliveries.complete', (trx) =>
@@ -81,8 +81,16 @@ export function createDeliveryStore(db: Db, runner: SqlRunner): DeliveryStore {
     async replay(endpointId, eventIds, now) {
       if (eventIds.length === 0) return 0;
       return runner.transaction('deliveries.replay', async (trx) => {
-        for (let i = 0; i < eventIds.length; i += 500) {
-          const chunk = eventIds.slice(i, i + 500);
+        // events above the endpoint's position are still on their way through the fan-out, which inserts their rows
+        const position = await runner.exec(
+          trx,
+          'deliveries.replay.position',
+          runner.syntax.forUpdate(trx.selectFrom('gw_webhook_endpoint').select('last_event_id').where('id', '=', endpointId)),
+        );
+        const upTo = Number(position.rows[0]?.last_event_id ?? 0);
+        const reached = eventIds.filter((id) => id <= upTo);
+        for (let i = 0; i < reached.length; i += 500) {
+          const chunk = reached.slice(i, i + 500);
           await runner.exec(
             trx,
             'deliveries.replay.reset',

@@ -113,6 +113,12 @@ export function createEventStore(db: Db, runner: SqlRunner): EventStore {
             .selectFrom('gw_outbox as o')
             .select('o.id')
             .where('o.occurred_at', '<', cutoff)
+            // an active endpoint that has not reached an event yet still delivers it (its first attempt has no row until then)
+            .where((eb) =>
+              eb.not(
+                eb.exists(eb.selectFrom('gw_webhook_endpoint as e').select('e.id').where('e.status', '=', 'active').whereRef('e.last_event_id', '<', 'o.id')),
+              ),
+            )
             .where((eb) =>
               eb.not(eb.exists(eb.selectFrom('gw_delivery as d').select('d.id').whereRef('d.event_id', '=', 'o.id').where('d.status', 'in', UNSETTLED))),
             )

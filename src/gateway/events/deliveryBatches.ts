@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { SqlRunner } from '../../db/SqlRunner.js';
 import type { Database } from '../../db/tables.js';
+import { advanceCursors, type CursorAdvance } from './endpointCursors.js';
 
 /** A delivery taken by one dispatcher: nobody else attempts it until its lease ends. */
 export interface ClaimedDelivery {
@@ -8,21 +9,30 @@ export interface ClaimedDelivery {
   readonly eventId: number;
   /** this attempt's number (1 = the first); also the fence its outcome is written with */
   readonly attempt: number;
+  /** a first attempt read from the outbox (no row yet: its outcome is written when its endpoint's position passes it; id is 0) */
+  readonly fresh: boolean;
 }
 
-/** One endpoint's share of a fan-out: its position before and after, the events it receives, and how many to claim at once. */
+/** One endpoint's share of a fan-out: its position before and after, and the events it receives. */
 export interface FanOutPlan {
   endpointId: number;
   fromEventId: number;
   toEventId: number;
   eventIds: readonly number[];
-  claimLimit: number;
 }
 
 export interface Success {
   id: number;
   attempt: number;
   status: number;
+}
+
+/** One bookkeeping transaction's work: retried rows delivered, positions moved, due rows to claim. */
+export interface SettleWork {
+  successes: readonly Success[];
+  /** the positions `owner` moves past settled first attempts (advanceCursors) */
+  cursors?: { owner: string; advances: readonly CursorAdvance[] };
+  claims: readonly { endpointId: number; limit: number }[];
 }
 
 type Trx = Transaction<Database>;
@@ -46,7 +56,7 @@ const groupByEndpoint = (rows: readonly { id: number; endpoint_id: number; event
   const out = new Map<number, ClaimedDelivery[]>();
   for (const r of rows) {
     const list = out.get(Number(r.endpoint_id)) ?? [];
-    list.push({ id: Number(r.id), eventId: Number(r.event_id), attempt: Number(r.attempts) + 1 });
+    list.push({ id: Number(r.id), eventId: Number(r.event_id), attempt: Number(r.attempts) + 1, fresh: false });
     out.set(Number(r.endpoint_id), list);
   }
   return out;
@@ -63,13 +73,13 @@ const lease = (trx: Trx, runner: SqlRunner, ids: readonly number[], leaseUntil: 
   );
 
 /**
- * Every endpoint's fan-out of one tick in one transaction: locks the endpoints' positions (SKIP
- * LOCKED: an endpoint another dispatcher is fanning out is left to it), creates the deliveries
- * of those still where the plan found them, moves their positions, and claims the first
- * `claimLimit` new deliveries of each. The endpoints absent from the result were skipped.
+ * Waiting deliveries for endpoints whose client is suspended, in one transaction: locks the
+ * endpoints' positions (SKIP LOCKED: an endpoint another dispatcher is on is left to it), inserts
+ * the rows of those still where the plan found them and moves their positions. No row above a
+ * position exists (replay leaves those to the dispatcher). Returns the endpoints done.
  */
-export async function fanOutAll(runner: SqlRunner, plans: readonly FanOutPlan[], now: string, leaseUntil: string): Promise<Map<number, ClaimedDelivery[]>> {
-  if (plans.length === 0) return new Map();
+export async function fanOutAll(runner: SqlRunner, plans: readonly FanOutPlan[], now: string): Promise<Set<number>> {
+  if (plans.length === 0) return new Set();
   return runner.transaction('deliveries.fanOut', async (trx) => {
     const locked = await runner.exec(
       trx,
@@ -90,14 +100,7 @@ export async function fanOutAll(runner: SqlRunner, plans: readonly FanOutPlan[],
     const mine = plans.filter((p) => at.get(p.endpointId) === p.fromEventId);
     const rows = mine.flatMap((p) => p.eventIds.map((eventId) => newDelivery(eventId, p.endpointId, now)));
     for (let i = 0; i < rows.length; i += 500) {
-      await runner.exec(
-        trx,
-        'deliveries.fanOut.insert',
-        trx
-          .insertInto('gw_delivery')
-          .orIgnore()
-          .values(rows.slice(i, i + 500)),
-      );
+      await runner.exec(trx, 'deliveries.fanOut.insert', trx.insertInto('gw_delivery').values(rows.slice(i, i + 500)));
     }
     for (const p of mine) {
       await runner.exec(
@@ -106,30 +109,7 @@ export async function fanOutAll(runner: SqlRunner, plans: readonly FanOutPlan[],
         trx.updateTable('gw_webhook_endpoint').set({ last_event_id: p.toEventId }).where('id', '=', p.endpointId),
       );
     }
-    const result = new Map<number, ClaimedDelivery[]>(mine.map((p) => [p.endpointId, []]));
-    const wanted = new Map(mine.filter((p) => p.claimLimit > 0).map((p) => [p.endpointId, new Set(p.eventIds.slice(0, p.claimLimit))]));
-    if (wanted.size === 0) return result;
-    const found = await runner.exec(
-      trx,
-      'deliveries.fanOut.claim',
-      trx
-        .selectFrom('gw_delivery')
-        .select(['id', 'endpoint_id', 'event_id', 'attempts'])
-        .where('endpoint_id', 'in', [...wanted.keys()])
-        .where('event_id', 'in', [...new Set([...wanted.values()].flatMap((s) => [...s]))])
-        .where('status', '=', 'pending')
-        .where('attempts', '=', 0),
-    );
-    const taken = found.rows.filter((r) => wanted.get(Number(r.endpoint_id))?.has(Number(r.event_id)));
-    if (taken.length === 0) return result;
-    await lease(
-      trx,
-      runner,
-      taken.map((r) => Number(r.id)),
-      leaseUntil,
-    );
-    for (const [endpointId, claimed] of groupByEndpoint(taken)) result.set(endpointId, claimed);
-    return result;
+    return new Set(mine.map((p) => p.endpointId));
   });
 }
 
@@ -141,28 +121,30 @@ export async function fanOutAll(runner: SqlRunner, plans: readonly FanOutPlan[],
  */
 export async function settleAndClaim(
   runner: SqlRunner,
-  successes: readonly Success[],
-  claims: readonly { endpointId: number; limit: number }[],
+  work: SettleWork,
   now: string,
   leaseUntil: string,
-): Promise<Map<number, ClaimedDelivery[]>> {
+): Promise<{ claimed: Map<number, ClaimedDelivery[]>; lost: Set<number> }> {
+  const { successes, claims } = work;
   return runner.transaction('deliveries.settle', async (trx) => {
-    const byStatus = new Map<number, Success[]>();
-    for (const s of successes) byStatus.set(s.status, [...(byStatus.get(s.status) ?? []), s]);
-    for (const [status, group] of byStatus) {
+    const lost = work.cursors ? await advanceCursors(trx, runner, work.cursors.owner, work.cursors.advances, now, leaseUntil) : new Set<number>();
+    // one statement per (answer status, attempt number): `id IN (...)` is a primary-key range (MariaDB scans the whole table for a row-value IN)
+    const groups = new Map<string, { status: number; attempt: number; ids: number[] }>();
+    for (const s of successes) {
+      const key = `${s.status} ${s.attempt}`;
+      const group = groups.get(key) ?? { status: s.status, attempt: s.attempt, ids: [] };
+      group.ids.push(s.id);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) {
       await runner.exec(
         trx,
         'deliveries.settle.delivered',
         trx
           .updateTable('gw_delivery')
-          .set({ status: 'delivered', next_attempt_at: now, last_status: status, last_error: null, delivered_at: now })
-          .where((eb) =>
-            eb(
-              eb.refTuple('id', 'attempts'),
-              'in',
-              group.map((s) => eb.tuple(s.id, s.attempt)),
-            ),
-          ),
+          .set({ status: 'delivered', next_attempt_at: now, last_status: group.status, last_error: null, delivered_at: now })
+          .where('id', 'in', group.ids)
+          .where('attempts', '=', group.attempt),
       );
     }
     const taken: { id: number; endpoint_id: number; event_id: number; attempts: number }[] = [];
@@ -193,6 +175,6 @@ export async function settleAndClaim(
         leaseUntil,
       );
     }
-    return groupByEndpoint(taken);
+    return { claimed: groupByEndpoint(taken), lost };
   });
 }

@@ -6,7 +6,8 @@ import { parseConfig } from '../../../src/config/loadConfig.js';
 import type { Db } from '../../../src/db/createDb.js';
 import { systemRunner } from '../../../src/db/SqlRunner.js';
 import { createEntityReader } from '../../../src/events/createEntityReader.js';
-import { createWebhookRuntime, type WebhookRuntime, type WebhookRuntimeDeps } from '../../../src/events/createWebhookRuntime.js';
+import { createEventMetrics } from '../../../src/events/createEventMetrics.js';
+import { createWebhookRuntime, type InlineWebhookRuntime, type WebhookRuntimeDeps } from '../../../src/events/createWebhookRuntime.js';
 import { createGateway } from '../../../src/gateway/createGateway.js';
 import type { Services } from '../../../src/services/createServices.js';
 import { contextsFor, testSecurityLog } from '../../harness/harness.js';
@@ -78,15 +79,17 @@ export function testDispatcher(
   db: Db,
   clock: FakeClock,
   opts: { config?: ConfigInput['webhooks']; overrides?: Partial<WebhookRuntimeDeps> } = {},
-): WebhookRuntime & { registry: Registry } {
+): InlineWebhookRuntime & { registry: Registry } {
   const registry = new Registry();
   const contexts = contextsFor(db, { clock: clock.now });
+  const gateway = createGateway(db, clock.now);
+  const runner = systemRunner(db, 'chartgate-webhooks');
   const runtime = createWebhookRuntime({
     config: parseConfig({ webhooks: { allowPrivate: true, timeoutMs: 2000, ...opts.config } }).webhooks,
-    gateway: createGateway(db, clock.now),
-    runner: systemRunner(db, 'chartgate-webhooks'),
+    gateway,
+    runner,
     securityLog: testSecurityLog,
-    registry,
+    metrics: createEventMetrics(registry, () => gateway.deliveries(runner).backlog()),
     clock: clock.now,
     random: () => 0,
     pollMs: 0,
@@ -102,3 +105,13 @@ export const outboxRows = (db: Db) => db.interactive.selectFrom('gw_outbox').sel
 /** gw_delivery rows of one endpoint, oldest first. */
 export const deliveryRows = (db: Db, endpointId: number) =>
   db.interactive.selectFrom('gw_delivery').selectAll().where('endpoint_id', '=', endpointId).orderBy('id').execute();
+
+/** The outbox id up to which an endpoint's deliveries are written, and who holds its new events (first attempts have no row until they are settled). */
+export const endpointCursor = async (db: Db, endpointId: number) => {
+  const row = await db.interactive
+    .selectFrom('gw_webhook_endpoint')
+    .select(['last_event_id', 'lease_owner'])
+    .where('id', '=', endpointId)
+    .executeTakeFirstOrThrow();
+  return { position: Number(row.last_event_id), leased: row.lease_owner !== null };
+};
