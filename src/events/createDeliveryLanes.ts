@@ -13,6 +13,8 @@ const SETTLE_MS = 100;
 const TOP_UP_MS = 100;
 /** An endpoint's lane holds its attempts in flight and up to three rounds more claimed (leaseUntil allows for the wait). */
 const LANE_DEPTH = 4;
+/** First attempts need no row lease (the endpoint's lease is renewed as they settle): a lane reads up to this many rounds of them at once. */
+const FRESH_DEPTH = 16;
 
 /** One endpoint's attempts in flight and the claimed deliveries waiting for a slot. */
 interface Lane {
@@ -28,6 +30,8 @@ export interface DeliveryLanes {
   observe(endpoints: readonly DispatchEndpoint[]): void;
   /** what an endpoint may still claim: its slots plus three rounds waiting, within the dispatcher's cap */
   room(endpoint: DispatchEndpoint): number;
+  /** how many first attempts an endpoint's lane reads now (FRESH_DEPTH rounds) */
+  freshRoom(endpoint: DispatchEndpoint): number;
   /** hands claimed deliveries to the endpoint's lane; they start as its slots free */
   enqueue(endpoint: DispatchEndpoint, claimed: readonly ClaimedDelivery[], events: ReadonlyMap<number, StoredEvent>): void;
   /** asks for a claim for this endpoint at the next settle */
@@ -113,6 +117,10 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
     lane.queue = [];
     lane.more = false;
   };
+  const freshRoomOf = (lane: Lane) =>
+    stopping || closed.has(lane.endpoint.id)
+      ? 0
+      : Math.max(0, Math.min(FRESH_DEPTH * o.endpointConcurrency - lane.inFlight - lane.queue.length, FRESH_DEPTH * o.maxInFlight - held));
   const roomOf = (lane: Lane) =>
     stopping || closed.has(lane.endpoint.id)
       ? 0
@@ -186,7 +194,7 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
           if (lane.more && roomOf(lane) >= o.endpointConcurrency) {
             refills.add(lane.endpoint.id);
             scheduleSettle();
-          } else if (lane.queue.length === 0 && roomOf(lane) >= o.endpointConcurrency) scheduleTopUp();
+          } else if (lane.queue.length < o.endpointConcurrency && freshRoomOf(lane) >= o.endpointConcurrency) scheduleTopUp();
         }),
         'webhook attempt not recorded; its lease ends and it is tried again',
       );
@@ -266,6 +274,7 @@ export function createDeliveryLanes(deps: LaneDeps): DeliveryLanes {
       for (const e of endpoints) laneOf(e);
     },
     room: (endpoint) => roomOf(laneOf(endpoint)),
+    freshRoom: (endpoint) => freshRoomOf(laneOf(endpoint)),
     enqueue,
     want(endpointId) {
       refills.add(endpointId);

@@ -134,7 +134,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return pruned;
   };
 
-  const readDeps: ReadNewDeps = { events: deps.events, windows: lanes.windows, batch: 500, maxBatches: 10, room: lanes.room, start: lanes.enqueue };
+  const readDeps: ReadNewDeps = { events: deps.events, windows: lanes.windows, batch: 500, maxBatches: 10, room: lanes.freshRoom, start: lanes.enqueue };
   // one read of new events at a time (the tick's and a lane's top-up), so no event is read into a window twice
   let reads: Promise<unknown> = Promise.resolve();
   const readNew = (endpoints: () => readonly DispatchEndpoint[], maxId: () => Promise<number>): Promise<number> => {
