@@ -193,6 +193,7 @@ export async function buildServer(config: Config, db: Db, overrides: BuildServer
           policy: createWebhookPolicy(config.webhooks),
           metrics: eventMetrics,
           log: logger,
+          hasWork: () => gateway.webhooks(webhookRunner, securityLog).anyActive(),
         })
       : createWebhookRuntime({
           config: config.webhooks,

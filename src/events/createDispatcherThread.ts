@@ -24,20 +24,41 @@ export interface DispatcherThreadDeps {
   /** the process's series: the thread's counts are added to them as its reports arrive (about once a second) */
   metrics: EventMetrics;
   log: { info(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
-  /** how long after a crash the thread is started again; default 1000 */
+  /** whether there is anything to deliver: the thread starts once there is (an idle process runs no second isolate) */
+  hasWork: () => Promise<boolean>;
+  /** how long after a crash the thread is started again, and how often `hasWork` is asked until it starts; default 1000 */
   restartMs?: number;
 }
 
 /**
  * The dispatcher on a worker thread of the serve process: its own event loop and pool, so
  * signing, sending and its bookkeeping never take turns from the requests' event loop (the
- * write path holds the security log's chain lock across several of those turns). A thread that
- * dies is started again; what it had claimed comes back when the leases end, as after kill -9.
+ * write path holds the security log's chain lock across several of those turns). It starts once
+ * an endpoint is active. A thread that dies is started again; what it had claimed comes back when
+ * the leases end, as after kill -9.
  */
 export function createDispatcherThread(deps: DispatcherThreadDeps): WebhookRuntime {
   let worker: Worker | null = null;
   let stopping = false;
   let restart: NodeJS.Timeout | null = null;
+  const everyMs = deps.restartMs ?? 1000;
+
+  // until an endpoint is active there is nothing to deliver: ask again every second (a database that does not answer is asked again too)
+  const startWhenNeeded = () => {
+    restart = null;
+    if (stopping || worker) return;
+    void deps
+      .hasWork()
+      .catch(() => false)
+      .then((needed) => {
+        if (stopping || worker) return;
+        if (needed) spawn();
+        else {
+          restart = setTimeout(startWhenNeeded, everyMs);
+          restart.unref();
+        }
+      });
+  };
 
   const spawn = () => {
     const w = startWorkerThread(deps.entry, { workerData: { config: deps.config } satisfies ThreadData });
@@ -50,7 +71,7 @@ export function createDispatcherThread(deps: DispatcherThreadDeps): WebhookRunti
       if (worker === w) worker = null;
       if (stopping) return;
       deps.log.error({ code }, 'webhook dispatcher thread exited; starting it again');
-      restart = setTimeout(spawn, deps.restartMs ?? 1000);
+      restart = setTimeout(spawn, everyMs);
       restart.unref();
     });
   };
@@ -59,8 +80,8 @@ export function createDispatcherThread(deps: DispatcherThreadDeps): WebhookRunti
     policy: deps.policy,
     dispatcher: null,
     start() {
-      if (worker || stopping) return;
-      spawn();
+      if (worker || stopping || restart) return;
+      startWhenNeeded();
     },
     async stop() {
       stopping = true;

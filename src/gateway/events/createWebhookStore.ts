@@ -23,6 +23,8 @@ export interface WebhookStore {
   list(clientId?: number): Promise<WebhookEndpointView[]>;
   /** active endpoints with their signing secrets and subscribers, at `nowMs` */
   forDispatch(nowMs: number): Promise<DispatchEndpoint[]>;
+  /** whether any endpoint is active (serve starts its dispatcher thread once one is) */
+  anyActive(): Promise<boolean>;
   /**
    * Disables an active endpoint with its reason, a security-log row and an operational
    * `webhook.endpoint.disabled` event, in one transaction; false when it was not active.
@@ -170,6 +172,10 @@ export function createWebhookStore(db: Db, runner: SqlRunner, log: SecurityLogAp
     },
 
     forDispatch: (nowMs) => selectDispatchEndpoints(k, runner, nowMs),
+    async anyActive() {
+      const rows = await runner.readInteractive('webhooks.anyActive', k.selectFrom('gw_webhook_endpoint').select('id').where('status', '=', 'active').limit(1));
+      return rows.length > 0;
+    },
 
     async disable(stamp, id, reason) {
       return runner.transaction('webhooks.disable', async (trx) => {
