@@ -95,6 +95,29 @@ describe.each(matrix())('[%s] crash safety of delivery', (name, dialect) => {
     },
   );
 
+  mysqlOnly(
+    '`chartgate serve` with nothing to deliver starts its dispatcher thread once the first endpoint is active, and delivers',
+    { timeout: 120_000 },
+    async ({ db, fresh }) => {
+      const f = await seedEventsFixture(db);
+      const receiver = await createWebhookReceiver();
+      const serve = chartgate(fresh.url!, ['serve']);
+      try {
+        await vi.waitFor(() => expect(serve.output()).toContain('serving GraphQL'), { timeout: 60_000, interval: 100 });
+        const { secret } = await operatorServices(db).webhooks.create({ clientId: f.full, url: receiver.url('late'), eventTypes: ['patient.created'] });
+        receiver.trust('late', secret);
+        await servicesOn(db, writerPrincipal()).patients.createPatient({ firstName: 'Late', lastName: 'Comer', clinicId: f.fx.clinics[0]! });
+        await vi.waitFor(() => expect(receiver.delivered('late')).toHaveLength(1), { timeout: 30_000, interval: 100 });
+        expect(receiver.delivered('late')[0]!.verified).toBe(true);
+        serve.child.kill('SIGTERM');
+        expect(await serve.exited, serve.output()).toBe(0);
+      } finally {
+        if (serve.child.exitCode === null && serve.child.signalCode === null) serve.child.kill('SIGKILL');
+        await receiver.close();
+      }
+    },
+  );
+
   mysqlOnly('`chartgate webhooks worker` delivers on its own and stops cleanly on SIGTERM', { timeout: 120_000 }, async ({ db, fresh }) => {
     const f = await seedEventsFixture(db);
     const receiver = await createWebhookReceiver();
